@@ -1,0 +1,17 @@
+"""The web face: one package per area, each with an init_app(app) that registers it."""
+
+import importlib
+
+from flask import Flask
+
+# Adding an area to the platform is adding its package here.
+AREAS = [
+    "blueprints.core",
+    "blueprints.accounts",
+    "blueprints.staff",
+]
+
+
+def register_areas(app: Flask) -> None:
+    for name in AREAS:
+        importlib.import_module(name).init_app(app)

@@ -1,0 +1,1 @@
+"""Membership rules: lifecycle, periods and fees, registration and member numbers, regions."""

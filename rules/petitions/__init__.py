@@ -1,0 +1,1 @@
+"""Pure decisions about petitions: signers, places, states, thresholds, floods and counters."""

@@ -1,0 +1,1 @@
+"""Poll results: tallies, honest percentages, suppressed breakdowns, headlines, quorum."""

@@ -1,0 +1,1 @@
+"""Pure decisions about position-statement text: evidence short codes and word diffs."""

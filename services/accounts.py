@@ -1,0 +1,196 @@
+"""Accounts: registering, verifying email, signing in, and changing email or password."""
+
+import hashlib
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.accounts import Role, User
+from models.base import utcnow
+from rules.emails import canonical_email
+from rules.passwords import password_problem
+from services import passwords
+from services.links import external_url
+from services.outbox import queue_mail
+from services.tokens import TokenError, make_token, read_token
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be carried out; `field` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    return session.scalars(select(User).where(User.email == canonical_email(email))).one_or_none()
+
+
+def check_new_password(password: str, *, email: str, name: str = "") -> None:
+    """Raise AccountError (on the password field) when a new password is not acceptable."""
+    problem = password_problem(password, email=email, name=name)
+    if problem:
+        raise AccountError(problem, field="password")
+
+
+def create_user(session: Session, *, name: str, email: str, password: str,
+                role: str = Role.MEMBER, verified: bool = False) -> User:
+    """Add a user with a hashed password. Raises AccountError if the email is taken."""
+    email = canonical_email(email)
+    check_new_password(password, email=email, name=name)
+    if find_by_email(session, email) is not None:
+        raise AccountError("An account with that email address already exists.", field="email")
+    user = User(name=name.strip(), email=email, password_hash=passwords.hash_password(password),
+                role=role, email_verified_at=utcnow() if verified else None)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def register(session: Session, *, name: str, email: str, password: str) -> User | None:
+    """Register a member and mail a verification link.
+
+    If the address already has an account, nothing is created and its owner is told
+    by mail instead, so the page shown reveals nothing about who has an account.
+    Returns the new user, or None when the address was taken.
+    """
+    email = canonical_email(email)
+    check_new_password(password, email=email, name=name)
+    existing = find_by_email(session, email)
+    if existing is not None:
+        queue_mail(session, to=email, subject="You already have an account",
+                   template="account_exists", name=existing.name,
+                   reset_url=external_url("accounts.forgot_password"))
+        return None
+    user = create_user(session, name=name, email=email, password=password)
+    send_verification(session, user)
+    return user
+
+
+def send_verification(session: Session, user: User) -> None:
+    token = make_token("verify-email", {"uid": user.id, "email": user.email})
+    queue_mail(session, to=user.email, subject="Confirm your email address",
+               template="verify_email", name=user.name,
+               verify_url=external_url("accounts.verify_email", token=token))
+
+
+def verify_email(session: Session, token: str) -> User:
+    """Mark the address in the token as verified. Raises TokenError for a bad link."""
+    data = read_token("verify-email", token, current_app.config["EMAIL_VERIFY_MAX_AGE"])
+    user = session.get(User, data.get("uid"))
+    if user is None or user.email != data.get("email"):
+        raise TokenError("This link is not valid.")
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the user when the email and password match an open account, else None."""
+    user = find_by_email(session, email)
+    if user is None or user.closed_at is not None:
+        passwords.spend_verification_time(password)
+        return None
+    if not passwords.verify_password(user.password_hash, password):
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+        session.flush()
+    return user
+
+
+def _password_fingerprint(user: User) -> str:
+    # Part of a reset token: once the password changes, every earlier link stops working.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def request_password_reset(session: Session, email: str) -> None:
+    """Mail a reset link if the address has an account; do nothing visible otherwise."""
+    user = find_by_email(session, email)
+    if user is None or user.closed_at is not None:
+        return
+    token = make_token("reset-password", {"uid": user.id, "pw": _password_fingerprint(user)})
+    queue_mail(session, to=user.email, subject="Reset your password", template="reset_password",
+               name=user.name, reset_url=external_url("accounts.reset_password", token=token))
+
+
+def user_for_reset_token(session: Session, token: str) -> User:
+    """Return the user a reset link is for. Raises TokenError if expired, forged or used."""
+    data = read_token("reset-password", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    user = session.get(User, data.get("uid"))
+    if user is None or user.closed_at is not None or data.get("pw") != _password_fingerprint(user):
+        raise TokenError("This link has already been used or is no longer valid.")
+    return user
+
+
+def reset_password(session: Session, token: str, new_password: str) -> User:
+    """Set a new password from a reset link; the link cannot be used again.
+
+    Resetting also proves the mailbox, so the address counts as verified, and every
+    other session of the account ends.
+    """
+    user = user_for_reset_token(session, token)
+    check_new_password(new_password, email=user.email, name=user.name)
+    _set_password(user, new_password)
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    session.flush()
+    return user
+
+
+def _set_password(user: User, new_password: str) -> None:
+    user.password_hash = passwords.hash_password(new_password)
+    user.session_version += 1
+
+
+def change_password(session: Session, user: User, *, current: str, new: str) -> None:
+    """Change the password after checking the current one; other sessions end."""
+    if not passwords.verify_password(user.password_hash, current):
+        raise AccountError("Your current password is not right.", field="current_password")
+    check_new_password(new, email=user.email, name=user.name)
+    _set_password(user, new)
+    queue_mail(session, to=user.email, subject="Your password was changed",
+               template="password_changed", name=user.name,
+               reset_url=external_url("accounts.forgot_password"))
+    session.flush()
+
+
+def request_email_change(session: Session, user: User, *, password: str, new_email: str) -> None:
+    """Mail a confirmation link to the new address; the change happens when it is followed."""
+    if not passwords.verify_password(user.password_hash, password):
+        raise AccountError("Your password is not right.", field="password")
+    new_email = canonical_email(new_email)
+    if new_email == user.email:
+        raise AccountError("That is already your email address.", field="email")
+    if find_by_email(session, new_email) is not None:
+        raise AccountError("That email address belongs to another account.", field="email")
+    token = make_token("change-email", {"uid": user.id, "old": user.email, "new": new_email})
+    queue_mail(session, to=new_email, subject="Confirm your new email address",
+               template="change_email", name=user.name,
+               confirm_url=external_url("accounts.confirm_email_change", token=token))
+    session.flush()
+
+
+def confirm_email_change(session: Session, token: str) -> User:
+    """Switch the account to the new address in the link and tell the old address."""
+    data = read_token("change-email", token, current_app.config["EMAIL_VERIFY_MAX_AGE"])
+    user = session.get(User, data.get("uid"))
+    if user is None or user.email != data.get("old"):
+        raise TokenError("This link has already been used or is no longer valid.")
+    if find_by_email(session, data["new"]) is not None:
+        raise TokenError("That email address now belongs to another account.")
+    old = user.email
+    user.email, user.email_verified_at = data["new"], utcnow()
+    queue_mail(session, to=old, subject="Your email address was changed",
+               template="email_changed", name=user.name, new_email=user.email)
+    session.flush()
+    return user
+
+
+def end_all_sessions(session: Session, user: User) -> None:
+    """Sign the account out everywhere (session ids carry the version)."""
+    user.session_version += 1
+    session.flush()

@@ -1,0 +1,112 @@
+"""Queueing mail in the outbox and sending what is due, with retries and backoff."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from integrations.mail_transport import PermanentMailError, TemporaryMailError
+from models.base import utcnow
+from models.outbox import MailStatus, OutboxMail
+
+MAX_BACKOFF = timedelta(hours=6)
+
+
+def queue_mail(session: Session, *, to: str, subject: str, template: str, **context) -> OutboxMail:
+    """Render mail/<template>.txt and .html and add the message to the outbox.
+
+    The row joins the caller's transaction, so the mail exists exactly when the
+    change that caused it is committed.
+    """
+    context.setdefault("site_name", current_app.config["SITE_NAME"])
+    mail = OutboxMail(
+        to_address=to,
+        subject=subject,
+        template=template,
+        text_body=render_template(f"mail/{template}.txt", **context),
+        html_body=render_template(f"mail/{template}.html", subject=subject, **context),
+    )
+    session.add(mail)
+    session.flush()
+    return mail
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait after the given number of failed attempts (1, 2, 4 ... minutes, capped)."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> "))
+    message.set_content(mail.text_body)
+    message.add_alternative(mail.html_body, subtype="html")
+    return message
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+
+def send_due(
+    session: Session,
+    transport,
+    *,
+    sender: str,
+    max_attempts: int,
+    now: datetime | None = None,
+    limit: int = 100,
+) -> SendReport:
+    """Send the pending mail that is due, one batch, committing after each message.
+
+    Rows are locked with SKIP LOCKED (on PostgreSQL), so several senders can run at once
+    without sending a message twice. A temporary failure is retried with exponential
+    backoff; a permanent one, or too many attempts, marks the mail failed for good.
+    """
+    now = now or utcnow()
+    report = SendReport()
+    ids = session.scalars(
+        select(OutboxMail.id)
+        .where(OutboxMail.status == MailStatus.PENDING, OutboxMail.next_attempt_at <= now)
+        .order_by(OutboxMail.id)
+        .limit(limit)
+    ).all()
+    session.rollback()
+    for mail_id in ids:
+        mail = session.scalars(
+            select(OutboxMail)
+            .where(OutboxMail.id == mail_id, OutboxMail.status == MailStatus.PENDING)
+            .with_for_update(skip_locked=True)
+        ).one_or_none()
+        if mail is None:
+            session.rollback()
+            continue
+        mail.attempts += 1
+        try:
+            transport.send(build_message(mail, sender))
+        except PermanentMailError as exc:
+            mail.status, mail.last_error = MailStatus.FAILED, str(exc)[:2000]
+            report.failed += 1
+        except TemporaryMailError as exc:
+            mail.last_error = str(exc)[:2000]
+            if mail.attempts >= max_attempts:
+                mail.status = MailStatus.FAILED
+                report.failed += 1
+            else:
+                mail.next_attempt_at = now + backoff(mail.attempts)
+                report.retrying += 1
+        else:
+            mail.status, mail.sent_at, mail.last_error = MailStatus.SENT, utcnow(), None
+            report.sent += 1
+        session.commit()
+    return report

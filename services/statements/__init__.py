@@ -1,0 +1,1 @@
+"""Position statements: rendering and sanitising their Markdown text."""

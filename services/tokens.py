@@ -1,0 +1,33 @@
+"""Signed, expiring tokens for links sent by email."""
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from flask import current_app
+
+
+class TokenError(ValueError):
+    """The link is not valid: forged, for another purpose, expired or already used."""
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+
+
+def make_token(purpose: str, payload: dict) -> str:
+    """Sign a payload for one purpose (the purpose is part of the signature)."""
+    return _serializer(purpose).dumps(payload)
+
+
+def read_token(purpose: str, token: str, max_age: int) -> dict:
+    """Return the payload of a token made for this purpose.
+
+    Raises TokenError when the token is forged, for another purpose or older than max_age seconds.
+    """
+    try:
+        payload = _serializer(purpose).loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise TokenError("This link has expired.") from exc
+    except BadSignature as exc:
+        raise TokenError("This link is not valid.") from exc
+    if not isinstance(payload, dict):
+        raise TokenError("This link is not valid.")
+    return payload

@@ -1,0 +1,151 @@
+import pyotp
+from sqlalchemy import select
+
+from extensions import db
+from models.accounts import User
+from tests.factories import DEFAULT_PASSWORD, create_staff, create_user
+from tests.helpers import csrf_token_for, page_text
+
+
+def _sign_in(helper, email, password=DEFAULT_PASSWORD, expected=302):
+    return helper.post("accounts.sign_in", _data={"email": email, "password": password},
+                       _expected=expected)
+
+
+def test_a_member_signs_in_with_email_and_password(visitor):
+    create_user(email="member@example.org")
+    response = _sign_in(visitor, " Member@Example.org ")
+    assert response.headers["Location"].endswith("/account")
+    assert "member@example.org" in page_text(visitor.get("accounts.settings"))
+
+
+def test_a_wrong_password_is_refused_with_a_message(visitor):
+    create_user(email="member@example.org")
+    response = _sign_in(visitor, "member@example.org", "wrong password!", expected=200)
+    assert "The email address or password is not right" in page_text(response)
+    visitor.get("accounts.settings", _expected=302)
+
+
+def test_an_unknown_email_gets_the_same_answer_as_a_wrong_password(visitor):
+    response = _sign_in(visitor, "nobody@example.org", "whatever it is", expected=200)
+    assert "The email address or password is not right" in page_text(response)
+
+
+def test_signing_in_renews_the_session(app, visitor):
+    create_user(email="member@example.org")
+    with visitor.client.session_transaction() as s:
+        s["planted"] = "by an attacker"
+    _sign_in(visitor, "member@example.org")
+    with visitor.client.session_transaction() as s:
+        assert "planted" not in s
+        assert "_user_id" in s
+
+
+def test_signing_out_ends_the_session_everywhere(app, client_as):
+    user = create_user()
+    laptop, phone = client_as(user), client_as(user)
+    laptop.post("accounts.sign_out")
+    laptop.get("accounts.settings", _expected=302)
+    phone.get("accounts.settings", _expected=302)
+
+
+def test_sign_out_needs_a_post(client_as):
+    helper = client_as(create_user())
+    helper.get("accounts.sign_out", _expected=405)
+    helper.get("accounts.settings")
+
+
+def test_staff_must_enter_a_code_after_the_password(visitor):
+    staff = create_staff(email="staff@example.org")
+    response = _sign_in(visitor, "staff@example.org")
+    assert response.headers["Location"].endswith("/account/sign-in/code")
+    visitor.get("staff.home", _expected=302)  # not signed in yet
+    code = pyotp.TOTP(staff.totp_secret).now()
+    response = visitor.post("accounts.second_factor", _data={"code": code})
+    assert response.headers["Location"].endswith("/staff/")
+    visitor.get("staff.home")
+
+
+def test_a_wrong_code_keeps_staff_out(visitor):
+    create_staff(email="staff@example.org")
+    _sign_in(visitor, "staff@example.org")
+    response = visitor.post("accounts.second_factor", _data={"code": "000000"}, _expected=200)
+    assert "That code is not right" in page_text(response)
+    visitor.get("staff.home", _expected=302)
+
+
+def test_a_code_cannot_be_used_twice(client_as):
+    staff = create_staff(email="staff@example.org")
+    code = pyotp.TOTP(staff.totp_secret).now()
+    first, second = client_as(None), client_as(None)
+    _sign_in(first, "staff@example.org")
+    first.post("accounts.second_factor", _data={"code": code})
+    _sign_in(second, "staff@example.org")
+    second.post("accounts.second_factor", _data={"code": code}, _expected=200)
+    second.get("staff.home", _expected=302)
+
+
+def test_staff_without_an_app_set_one_up_and_get_recovery_codes(app, visitor):
+    staff = create_user(email="new.staff@example.org", role="staff", totp_secret=None)
+    staff.totp_secret = None
+    db.session.commit()
+    response = _sign_in(visitor, "new.staff@example.org")
+    assert response.headers["Location"].endswith("/account/sign-in/set-up-code")
+    page = visitor.get("accounts.set_up_second_factor")
+    assert "<svg" in page.get_data(as_text=True)
+    with visitor.client.session_transaction() as s:
+        secret = s["second_factor_secret"]
+    response = visitor.post("accounts.set_up_second_factor",
+                            _data={"code": pyotp.TOTP(secret).now()})
+    assert response.headers["Location"].endswith("/account/recovery-codes")
+    codes_page = page_text(visitor.get("accounts.recovery_codes"))
+    assert "will not be shown again" in codes_page
+    user = db.session.scalars(select(User).where(User.email == "new.staff@example.org")).one()
+    db.session.refresh(user)
+    assert user.totp_secret == secret and len(user.recovery_codes) == 10
+
+
+def test_a_recovery_code_signs_staff_in_once(app, visitor, client_as):
+    from services import two_factor
+
+    staff = create_staff(email="staff@example.org")
+    codes = two_factor.replace_recovery_codes(db.session, staff)
+    db.session.commit()
+    _sign_in(visitor, "staff@example.org")
+    visitor.post("accounts.second_factor", _data={"code": codes[0]})
+    visitor.get("staff.home")
+    again = client_as(None)
+    _sign_in(again, "staff@example.org")
+    again.post("accounts.second_factor", _data={"code": codes[0]}, _expected=200)
+
+
+def test_sign_in_is_rate_limited_per_account(rate_limits, client_as):
+    create_user(email="target@example.org")
+    for attempt in range(8):
+        helper = client_as(None)
+        _sign_in(helper, "target@example.org", "wrong password!", expected=200)
+    blocked = client_as(None)
+    response = _sign_in(blocked, "target@example.org", DEFAULT_PASSWORD, expected=429)
+    assert "Too many attempts" in page_text(response)
+    # Another account from the same address is not blocked by this one's limit.
+    create_user(email="other@example.org")
+    _sign_in(client_as(None), "other@example.org", expected=302)
+
+
+def test_sign_in_is_rate_limited_per_ip(app, rate_limits, client_as):
+    app.config["SIGNIN_LIMIT_PER_IP"] = "3 per minute"
+    try:
+        for n in range(3):
+            _sign_in(client_as(None), f"someone{n}@example.org", "wrong password!", expected=200)
+        _sign_in(client_as(None), "fourth@example.org", "wrong password!", expected=429)
+    finally:
+        app.config["SIGNIN_LIMIT_PER_IP"] = "30 per 15 minutes"
+
+
+def test_next_parameter_cannot_send_people_off_site(app, visitor):
+    create_user(email="member@example.org")
+    response = visitor.client.post(
+        "/account/sign-in?next=//evil.example/", data={
+            "email": "member@example.org", "password": DEFAULT_PASSWORD,
+            "csrf_token": csrf_token_for(app)})
+    assert response.headers["Location"] == "/account"
