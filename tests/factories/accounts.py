@@ -1,4 +1,4 @@
-"""Factories for tests: keyword-only, with defaults that make a valid object."""
+"""Account factories: users of each role, with a second factor for staff."""
 
 import itertools
 
