@@ -18,7 +18,6 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 
 from services.statements.editing import MAX_BODY, MAX_SUMMARY, MAX_TITLE, StatementText
@@ -50,8 +49,18 @@ def _local_time(label: str, description: str) -> DateTimeLocalField:
                               validators=[Optional()])
 
 
-def _item_id(label: str) -> IntegerField:
-    return IntegerField(label, description="Optional: its number, as in its web address.",
+class ItemNumberField(IntegerField):
+    """A whole number, with a message people understand when it is not one."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Enter a number such as 12.") from error
+
+
+def _item_id(label: str) -> ItemNumberField:
+    return ItemNumberField(label, description="Optional: its number, as in its web address.",
                         validators=[Optional(), NumberRange(min=1, max=2**31 - 1,
                                                             message="Enter a number such as 12.")])
 
@@ -116,9 +125,14 @@ class ApproveForm(FlaskForm):
         validators=[InputRequired("Choose when to publish.")])
     publish_at = _local_time("Publication time", "UK time, if publishing at a set time.")
 
-    def validate_publish_at(self, field) -> None:
-        if self.when.data == "schedule" and field.data is None:
-            raise ValidationError("Enter the time to publish, such as 2026-03-01T09:00.")
+    def validate(self, extra_validators=None) -> bool:
+        # Optional() ends the field's own checks when it is blank, so the rule that a
+        # scheduled publication needs a time is checked here.
+        valid = super().validate(extra_validators)
+        if valid and self.when.data == "schedule" and self.publish_at.data is None:
+            self.publish_at.errors = ["Enter the time to publish, such as 2026-03-01T09:00."]
+            return False
+        return valid
 
 
 class ScheduleForm(FlaskForm):

@@ -84,13 +84,14 @@ def approve(session: Session, statement: Statement, *, approver: User,
                  ip_address=ip_address)
 
 
-def schedule(session: Session, statement: Statement, *, actor: User, publish_at: datetime,
+def schedule(session: Session, statement: Statement, *, actor: User,
+             publish_at: datetime | None,
              ip_address: str | None = None, now: datetime | None = None) -> None:
     """Set the time an approved statement is published (by `flask statements publish-due`)."""
     now = now or utcnow()
     if not may_publish(state=statement.state, approved=statement.is_approved):
         raise StatementError("Only an approved statement can be scheduled for publication.")
-    if publish_at <= now:
+    if publish_at is None or publish_at <= now:
         raise StatementError("Choose a time in the future, or publish now.", "publish_at")
     statement.publish_at = publish_at
     session.flush()
