@@ -74,6 +74,8 @@ def feed():
 def show(slug: str):
     statement = reading.statement_by_slug(db.session, slug)
     if statement is None or not is_public(statement.state):
+        if statement is not None and current_user.is_staff:
+            return redirect(url_for("statement_editor.view", statement_id=statement.id))
         if statement is not None and participation.in_consultation(statement) and \
                 participation.may_take_part(db.session, current_user):
             return redirect(url_for("statements.consultation", slug=slug))

@@ -32,6 +32,8 @@ def test_a_draft_is_not_public(visitor, client_as):
     visitor.get("statements.show", slug=draft.slug, _expected=404)
     client_as(create_user()).get("statements.show", slug=draft.slug, _expected=404)
     visitor.get("statements_api.detail", slug=draft.slug, _expected=404)
+    staff = client_as(create_staff()).get("statements.show", slug=draft.slug, _expected=302)
+    assert staff.headers["Location"].endswith(f"/staff/statements/{draft.id}")
 
 
 def test_the_list_filters_by_topic_and_searches_title_summary_and_body(visitor):
