@@ -83,7 +83,7 @@ def render_markdown(
         pending = []
         html_parts.append(_render_evidence(code, evidence_renderer))
     html_parts.append(_render_sanitised(pending))
-    # Each part was sanitised by nh3 or made by the evidence renderer from figures.
+    # Each part is nh3-sanitised author HTML or escaped server HTML.
     return Markup("".join(html_parts))  # nosec B704
 
 

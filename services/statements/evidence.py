@@ -1,0 +1,139 @@
+"""Evidence blocks: a poll result or petition count shown in a statement by its short code.
+
+Other areas provide the figures through two small functions registered here
+(their init_app fills EVIDENCE_PROVIDERS; failing that, the well-known module
+is imported lazily):
+
+- "poll": ``question_evidence(session, poll_id, question_id) -> Evidence | None``
+  in services.polls.results;
+- "petition": ``petition_evidence(session, petition_id) -> Evidence | None``
+  in services.petitions.counts.
+
+A provider returns None when the item does not exist or is not published; the
+statement then shows a visible "Evidence unavailable" note instead.
+"""
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from rules.statements.shortcodes import ShortCode
+from services.statements.markdown import render_markdown
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EvidenceFigure:
+    """One number in an evidence block, as words: e.g. ("Agree", "62% (254)")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a provider returns for one poll question or petition."""
+
+    title: str
+    headline: str
+    figures: list[EvidenceFigure] = field(default_factory=list)
+    base_n: int = 0
+    as_of: date | datetime | None = None
+    svg: Markup | None = None
+    url: str | None = None
+    base_label: str = "people"
+
+
+Provider = Callable[..., Evidence | None]
+
+EVIDENCE_PROVIDERS: dict[str, Provider | None] = {"poll": None, "petition": None}
+_DEFAULT_PROVIDERS = {
+    "poll": ("services.polls.results", "question_evidence"),
+    "petition": ("services.petitions.counts", "petition_evidence"),
+}
+
+
+def register_provider(kind: str, provider: Provider | None) -> None:
+    """Set (or with None, clear) the provider of evidence of `kind` ("poll" or "petition")."""
+    if kind not in EVIDENCE_PROVIDERS:
+        raise ValueError(f"unknown evidence kind {kind!r}")
+    EVIDENCE_PROVIDERS[kind] = provider
+
+
+def _provider(kind: str) -> Provider | None:
+    provider = EVIDENCE_PROVIDERS.get(kind)
+    if provider is not None:
+        return provider
+    module_name, function = _DEFAULT_PROVIDERS[kind]
+    try:
+        return getattr(importlib.import_module(module_name), function)
+    except (ImportError, AttributeError):
+        return None
+
+
+def find_evidence(session: Session, code: ShortCode) -> Evidence | None:
+    """Ask the provider for the evidence a short code names; None if there is none to show."""
+    provider = _provider(code.kind)
+    if provider is None:
+        return None
+    if code.kind == "poll":
+        return provider(session, code.id, code.question)
+    return provider(session, code.id)
+
+
+def _format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def evidence_html(evidence: Evidence, code: ShortCode) -> Markup:
+    """Turn evidence into an accessible figure: caption, chart, the numbers as text, base, date."""
+    parts = [Markup('<figure class="evidence evidence--{}" data-evidence="{}">').format(
+        code.kind, str(code))]
+    parts.append(Markup('<figcaption><span class="evidence__title">{}</span> '
+                        '<span class="evidence__headline">{}</span></figcaption>').format(
+        evidence.title, evidence.headline))
+    if evidence.svg is not None:
+        # Server-drawn by the provider; the figure's text repeats what it shows.
+        parts.append(Markup('<div class="evidence__chart">{}</div>').format(evidence.svg))
+    if evidence.figures:
+        items = Markup("").join(
+            Markup("<div><dt>{}</dt><dd>{}</dd></div>").format(f.label, f.value)
+            for f in evidence.figures)
+        parts.append(Markup('<dl class="evidence__figures">{}</dl>').format(items))
+    base = Markup("Base: {} {}.").format(f"{evidence.base_n:,}", evidence.base_label)
+    if evidence.as_of is not None:
+        base += Markup(" Figures as of {}.").format(_format_date(evidence.as_of))
+    parts.append(Markup('<p class="evidence__base">{}</p>').format(base))
+    if evidence.url:
+        parts.append(Markup('<p class="evidence__link"><a href="{}">See the full figures'
+                            '<span class="visually-hidden"> for {}</span></a></p>').format(
+            evidence.url, evidence.title))
+    parts.append(Markup("</figure>"))
+    return Markup("").join(parts)
+
+
+def evidence_renderer(session: Session) -> Callable[[ShortCode], Markup | None]:
+    """A callback for render_markdown that draws each short code's current figures."""
+
+    def render(code: ShortCode) -> Markup | None:
+        try:
+            evidence = find_evidence(session, code)
+        except Exception:  # a broken provider must not take the statement page down
+            log.exception("evidence provider failed for %s", code)
+            return None
+        return None if evidence is None else evidence_html(evidence, code)
+
+    return render
+
+
+def render_statement_body(session: Session, body: str) -> Markup:
+    """The statement's Markdown as safe HTML, with evidence blocks drawn in."""
+    return render_markdown(body, evidence_renderer=evidence_renderer(session))

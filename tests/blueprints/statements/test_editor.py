@@ -1,0 +1,208 @@
+"""The staff editor: who may use it, writing with a preview, and each workflow step over HTTP."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from blueprints.statements.forms import to_local
+from models.audit import AuditEntry
+from models.base import utcnow
+from models.statements import Statement
+from tests.factories import create_admin, create_staff, create_user
+from tests.factories.statements import create_statement
+from tests.helpers import page_text
+
+DRAFT = {"title": "Safe caseloads", "summary": "We ask for limits.",
+         "body": "# Why\n\nBecause **people** matter.", "topics": "Workforce, Pay"}
+
+STAFF_PAGES = [
+    ("statement_editor.index", {}),
+    ("statement_editor.new", {}),
+    ("statement_editor.view", {"statement_id": "draft"}),
+    ("statement_editor.edit", {"statement_id": "draft"}),
+    ("statement_editor.revise", {"statement_id": "published"}),
+    ("statement_editor.supersede", {"statement_id": "published"}),
+    ("statement_editor.withdraw", {"statement_id": "published"}),
+]
+STAFF_POSTS = ["submit", "return_to_draft", "approve", "publish", "schedule", "preview"]
+
+
+def _values(values, statements):
+    return {k: statements[v].id if v in statements else v for k, v in values.items()}
+
+
+@pytest.mark.parametrize(("endpoint", "values"), STAFF_PAGES)
+def test_staff_pages_are_for_staff_only(client_as, endpoint, values):
+    statements = {"draft": create_statement(state="draft"), "published": create_statement()}
+    values = _values(values, statements)
+    client_as(None).get(endpoint, _expected=302, **values)
+    client_as(create_user()).get(endpoint, _expected=403, **values)
+    client_as(create_staff()).get(endpoint, _expected=200, **values)
+    client_as(create_admin()).get(endpoint, _expected=200, **values)
+
+
+@pytest.mark.parametrize("action", STAFF_POSTS)
+def test_staff_actions_are_refused_to_visitors_and_members(client_as, action):
+    statement = create_statement(state="in_review")
+    values = {} if action == "preview" else {"statement_id": statement.id}
+    client_as(None).post(f"statement_editor.{action}", _expected=302, **values)
+    client_as(create_user()).post(f"statement_editor.{action}", _expected=403, **values)
+    assert statement.state == "in_review"
+
+
+def test_staff_write_a_draft_and_it_is_not_public(db_session, client_as, visitor):
+    staff = client_as(create_staff())
+    response = staff.post("statement_editor.new", _data=DRAFT)
+    statement = db_session.scalar(select(Statement))
+    assert response.headers["Location"].endswith(f"/staff/statements/{statement.id}")
+    assert (statement.state, statement.slug) == ("draft", "safe-caseloads")
+    assert [t.label for t in statement.topics] == ["Pay", "Workforce"]
+    visitor.get("statements.show", slug=statement.slug, _expected=404)
+
+
+def test_preview_shows_the_rendered_statement_and_saves_nothing(db_session, client_as):
+    response = client_as(create_staff()).post(
+        "statement_editor.new", _data={**DRAFT, "action": "preview"}, _expected=200)
+    html = response.get_data(as_text=True)
+    assert "<h2>Why</h2>" in html and "<strong>people</strong>" in html
+    assert 'value="Safe caseloads"' in html  # the form keeps what was typed
+    assert db_session.scalar(select(Statement)) is None
+
+
+def test_the_preview_endpoint_returns_sanitised_html_and_needs_csrf(client_as):
+    staff = client_as(create_staff())
+    response = staff.post("statement_editor.preview", _expected=200,
+                          _data={"body": "**hi** <script>alert(1)</script>"})
+    assert "<strong>hi</strong>" in response.json["html"]
+    assert "<script>" not in response.json["html"]
+    staff.post("statement_editor.preview", _data={"body": "x"}, _csrf=False, _expected=400)
+
+
+def test_a_draft_with_bad_input_gets_messages_next_to_the_fields(db_session, client_as):
+    response = client_as(create_staff()).post(
+        "statement_editor.new", _expected=200,
+        _data={**DRAFT, "title": "", "consultation_opens_at": "2026-03-01T09:00",
+               "related_poll_id": "twelve"})
+    text = page_text(response)
+    assert "Enter a title." in text
+    assert "Enter a number such as 12." in text
+    assert db_session.scalar(select(Statement)) is None
+
+
+def test_a_half_given_consultation_period_is_refused(db_session, client_as):
+    response = client_as(create_staff()).post(
+        "statement_editor.new", _expected=200,
+        _data={**DRAFT, "consultation_opens_at": "2026-03-01T09:00"})
+    assert "Give both the opening and closing time" in page_text(response)
+
+
+def test_editing_a_draft_keeps_uk_times_as_typed(db_session, client_as):
+    statement = create_statement(state="draft")
+    staff = client_as(create_staff())
+    staff.post("statement_editor.edit", statement_id=statement.id, _data={
+        **DRAFT, "consultation_opens_at": "2026-07-01T09:00",
+        "consultation_closes_at": "2026-07-15T17:00"})
+    assert statement.consultation_opens_at.hour == 8  # 09:00 British Summer Time is 08:00 UTC
+    assert to_local(statement.consultation_opens_at).hour == 9
+    page = staff.get("statement_editor.edit", statement_id=statement.id)
+    assert 'value="2026-07-01T09:00"' in page.get_data(as_text=True)
+
+
+def test_the_author_cannot_approve_their_own_statement(client_as):
+    author = create_staff()
+    statement = create_statement(state="in_review", author=author)
+    helper = client_as(author)
+    assert "another member of staff must approve it" in page_text(
+        helper.get("statement_editor.view", statement_id=statement.id))
+    helper.post("statement_editor.approve", statement_id=statement.id, _data={"when": "now"})
+    text = page_text(helper.get("statement_editor.view", statement_id=statement.id))
+    assert "You wrote this statement, so another member of staff must approve it." in text
+    assert statement.state == "in_review" and statement.approver_id is None
+
+
+def test_one_writes_another_approves_and_it_is_published(db_session, client_as, visitor):
+    author, approver = create_staff(), create_staff()
+    writer = client_as(author)
+    writer.post("statement_editor.new", _data=DRAFT)
+    statement = db_session.scalar(select(Statement))
+    writer.post("statement_editor.submit", statement_id=statement.id)
+    client_as(approver).post("statement_editor.approve", statement_id=statement.id,
+                             _data={"when": "now"})
+    assert statement.state == "published" and statement.approver_id == approver.id
+    assert "Safe caseloads" in page_text(visitor.get("statements.index"))
+    actions = db_session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["statement.created", "statement.submitted", "statement.approved",
+                       "statement.published"]
+
+
+def test_approving_with_a_time_schedules_publication(db_session, client_as):
+    statement = create_statement(state="in_review")
+    client_as(create_staff()).post("statement_editor.approve", statement_id=statement.id,
+                                   _data={"when": "schedule",
+                                          "publish_at": "2099-01-01T09:00"})
+    assert statement.state == "in_review" and statement.is_approved
+    assert statement.publish_at.year == 2099
+
+
+def test_approving_for_a_set_time_needs_the_time(client_as):
+    statement = create_statement(state="in_review")
+    helper = client_as(create_staff())
+    helper.post("statement_editor.approve", statement_id=statement.id,
+                _data={"when": "schedule"})
+    assert "Enter the time to publish" in page_text(
+        helper.get("statement_editor.view", statement_id=statement.id))
+    assert not statement.is_approved
+
+
+def test_publish_due_command_publishes_what_is_due(db_session, runner):
+    statement = create_statement(state="approved")
+    statement.publish_at = utcnow() - timedelta(minutes=1)
+    db_session.commit()
+    result = runner.invoke(args=["statements", "publish-due"])
+    assert "1 statement(s) published" in result.output
+    assert statement.state == "published"
+    assert "0 statement(s) published" in runner.invoke(args=["statements", "publish-due"]).output
+
+
+def test_revising_over_http_adds_a_public_revision(db_session, client_as, visitor):
+    statement = create_statement(body="Old words.")
+    helper = client_as(create_staff())
+    response = helper.post("statement_editor.revise", statement_id=statement.id, _expected=200,
+                           _data={**DRAFT, "body": "New words."})
+    assert "Say what changed and why" in page_text(response)
+    helper.post("statement_editor.revise", statement_id=statement.id,
+                _data={**DRAFT, "body": "New words.", "change_note": "Updated."})
+    assert len(statement.revisions) == 2
+    assert "New words." in page_text(visitor.get("statements.show", slug=statement.slug))
+
+
+def test_withdrawing_over_http_needs_a_note(db_session, client_as):
+    statement = create_statement()
+    helper = client_as(create_staff())
+    response = helper.post("statement_editor.withdraw", statement_id=statement.id,
+                           _data={"note": ""}, _expected=200)
+    assert "Say why the statement is withdrawn." in page_text(response)
+    helper.post("statement_editor.withdraw", statement_id=statement.id,
+                _data={"note": "Overtaken by events."})
+    assert statement.state == "withdrawn"
+
+
+def test_superseding_over_http_offers_published_statements(db_session, client_as):
+    old, new = create_statement(title="Old"), create_statement(title="Newer")
+    helper = client_as(create_staff())
+    form = page_text(helper.get("statement_editor.supersede", statement_id=old.id))
+    assert "Newer" in form
+    response = helper.post("statement_editor.supersede", statement_id=old.id,
+                           _data={"replacement": "0"}, _expected=200)
+    assert "Choose the statement that replaces this one." in page_text(response)
+    helper.post("statement_editor.supersede", statement_id=old.id,
+                _data={"replacement": str(new.id)})
+    assert old.state == "superseded" and old.superseded_by_id == new.id
+
+
+def test_a_published_statement_cannot_be_edited_as_a_draft(client_as):
+    statement = create_statement()
+    response = client_as(create_staff()).get("statement_editor.edit", statement_id=statement.id,
+                                             _expected=302)
+    assert response.headers["Location"].endswith(f"/staff/statements/{statement.id}")
