@@ -13,3 +13,4 @@ from tests.factories.membership import (  # noqa: F401, E402
     create_category,
     create_member,
 )
+from tests.factories.polls import create_poll  # noqa: F401, E402
