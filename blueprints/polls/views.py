@@ -2,6 +2,7 @@
 
 from flask import Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from blueprints.polls import bp
 from blueprints.polls.ballot_form import read_answers, sticky
@@ -12,7 +13,6 @@ from services.polls import PollError, running, voting
 from services.polls.breakdowns import breakdowns
 from services.polls.export import results_csv
 from services.polls.results import poll_results
-from sqlalchemy import select
 
 
 def visible_poll(poll_id: int) -> Poll:

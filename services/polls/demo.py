@@ -86,7 +86,7 @@ def _closed_poll(session: Session, poll: Poll, answers_for, days_ago: int,
 
 def seed(session: Session, accounts: dict[str, User]) -> None:
     """Add the three demo polls and the members who voted in them."""
-    rng = random.Random(20090101)  # nosec B311 (demo data)
+    rng = random.Random(20090101)  # nosec B311
     staff = accounts["staff"]
     _voters(session, accounts, rng)
 

@@ -106,7 +106,7 @@ def question_result(poll: Poll, question: Question, result: QuestionTally,
                           description=f"Base: {result.base} respondents. " + "; ".join(
                               f"{f.label}: {f.percent_text}, {f.count}" for f in figures))
     texts = list(result.texts)
-    random.shuffle(texts)  # nosec B311 (only hides the order answers came in)
+    random.shuffle(texts)  # nosec B311
     outcome = QuestionResult(question, result.base, figures, headlines, chart, texts)
     if question.is_election and ballots is not None:
         rankings = [b[question.id] for b in ballots if b.get(question.id)]
@@ -199,4 +199,4 @@ def question_evidence(session: Session, poll_id: int, question_id: int) -> Quest
         figures=[(f.label, f.count, f.percent) for f in found.figures], base=found.base,
         as_of=results.as_of,
         svg=found.chart or Markup(""),
-        url=external_url("polls.results", poll_id=poll.id, _anchor=f"question-{question.id}"))
+        url=external_url("polls.results", poll_id=poll.id) + f"#question-{question.id}")

@@ -62,7 +62,7 @@ def layout(poll: Poll, seed: str) -> list[BallotQuestion]:
     for question in poll.questions:
         options = list(question.options)
         if poll.shuffle_options and question.kind not in ("scale", "yes_no"):
-            random.Random(f"{seed}:{question.id}").shuffle(options)  # nosec B311 (order only)
+            random.Random(f"{seed}:{question.id}").shuffle(options)  # nosec B311
         shown.append(BallotQuestion(question, options))
     return shown
 
