@@ -10,6 +10,7 @@ AREAS = [
     "blueprints.accounts",
     "blueprints.staff",
     "blueprints.statements",
+    "blueprints.polls",
 ]
 
 

@@ -12,7 +12,11 @@ from services import two_factor
 from services.accounts import create_user
 
 # Each area adds "module:function"; each function takes (session, accounts) and adds its content.
-SEEDERS: list[str] = ["services.statements.demo:seed"]
+SEEDERS: list[str] = [
+    "services.membership.demo:seed",
+    "services.polls.demo:seed",
+    "services.statements.demo:seed",
+]
 
 DEMO_PASSWORD = "demo-voice-2026"  # nosec B105 (printed for the local demo site only)
 # Fixed so that the printed secret keeps working across restarts of a dev site.

@@ -9,3 +9,8 @@ from tests.factories.accounts import (  # noqa: F401
     create_staff,
     create_user,
 )
+from tests.factories.membership import (  # noqa: F401, E402
+    create_category,
+    create_member,
+)
+from tests.factories.polls import create_poll  # noqa: F401, E402
