@@ -10,6 +10,7 @@ from models.accounts import Role, User
 from models.base import utcnow
 from models.statements import ConsultationComment, Endorsement, Statement
 from rules.statements.workflow import State, consultation_is_open, may_endorse
+from services.membership.standing import in_good_standing
 from services.statements.errors import StatementError
 
 MAX_COMMENT = 5000
@@ -18,14 +19,13 @@ MAX_COMMENT = 5000
 def may_take_part(session: Session, user) -> bool:
     """Whether `user` may comment on consultations and endorse statements.
 
-    The one place the membership rule lives, so it can become
-    services.membership.standing.in_good_standing when membership is merged;
-    until then: a signed-in, active account with a verified email.
+    Members in good standing (active or in grace) may; so may staff, who see drafts anyway.
     """
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return (user.is_active and user.email_verified
-            and user.role in (Role.MEMBER, Role.STAFF, Role.ADMIN))
+    if user.role in (Role.STAFF, Role.ADMIN):
+        return True
+    return in_good_standing(session, user)
 
 
 def in_consultation(statement: Statement, now: datetime | None = None) -> bool:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from services.statements import workflow
 from services.statements.editing import StatementText
 from tests.browser.conftest import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, create_staff, create_user
+from tests.factories import DEFAULT_PASSWORD, create_member, create_staff
 from tests.factories.statements import create_statement
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -96,7 +96,7 @@ def test_history_diff_withdrawn_and_consultation_pages_are_accessible(page, comm
     expect(page.locator(".statement-notice")).to_contain_text("withdrawn")
     assert_accessible(page)
 
-    member = create_user(email="mo@example.org")
+    member = create_member(email="mo@example.org")
     sign_in(page, member, staff=False)
     page.goto("/statements/consultations")
     assert_accessible(page)

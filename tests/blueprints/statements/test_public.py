@@ -6,7 +6,7 @@ import pytest
 
 from services.statements import workflow
 from services.statements.editing import StatementText
-from tests.factories import create_staff, create_user
+from tests.factories import create_member, create_staff, create_user
 from tests.factories.statements import create_statement
 from tests.helpers import page_text
 from tests.services.statements.test_markdown import assert_inert, parse_elements
@@ -30,7 +30,7 @@ def test_the_list_shows_published_statements_but_not_drafts(visitor):
 def test_a_draft_is_not_public(visitor, client_as):
     draft = create_statement(title="A secret draft", state="in_review")
     visitor.get("statements.show", slug=draft.slug, _expected=404)
-    client_as(create_user()).get("statements.show", slug=draft.slug, _expected=404)
+    client_as(create_member()).get("statements.show", slug=draft.slug, _expected=404)
     visitor.get("statements_api.detail", slug=draft.slug, _expected=404)
     staff = client_as(create_staff()).get("statements.show", slug=draft.slug, _expected=302)
     assert staff.headers["Location"].endswith(f"/staff/statements/{draft.id}")
@@ -155,17 +155,17 @@ def test_the_api_gives_a_json_404(visitor):
 
 def test_a_member_endorses_once_and_only_the_count_is_shown(client_as):
     statement = create_statement()
-    member = client_as(create_user(name="Private Person"))
+    member = client_as(create_member(name="Private Person"))
     member.post("statements.endorse", slug=statement.slug)
     member.post("statements.endorse", slug=statement.slug)
-    text = page_text(client_as(create_user()).get("statements.show", slug=statement.slug))
+    text = page_text(client_as(create_member()).get("statements.show", slug=statement.slug))
     assert "1 member endorses this statement" in text
     assert "Private Person" not in text
 
 
 def test_endorsing_needs_a_csrf_token_and_an_account(client_as, visitor):
     statement = create_statement()
-    client_as(create_user()).post("statements.endorse", slug=statement.slug, _csrf=False,
+    client_as(create_member()).post("statements.endorse", slug=statement.slug, _csrf=False,
                                   _expected=400)
     visitor.post("statements.endorse", slug=statement.slug, _expected=302)
     assert "0 members endorse" in page_text(visitor.get("statements.show", slug=statement.slug))
@@ -180,7 +180,7 @@ def test_an_unverified_account_is_told_it_cannot_endorse(client_as):
 
 def test_members_read_a_draft_in_consultation_and_comment_for_staff_only(client_as, visitor):
     draft = create_statement(state="draft", consultation=True, body="Draft words.")
-    member = client_as(create_user(name="Mo Member"))
+    member = client_as(create_member(name="Mo Member"))
     assert "Draft words." in page_text(member.get("statements.consultation", slug=draft.slug))
     member.post("statements.consultation", slug=draft.slug,
                 _data={"body": "Please add evidence."})
@@ -195,14 +195,14 @@ def test_members_read_a_draft_in_consultation_and_comment_for_staff_only(client_
 
 def test_an_empty_comment_gets_a_message_next_to_the_field(client_as):
     draft = create_statement(state="draft", consultation=True)
-    response = client_as(create_user()).post("statements.consultation", slug=draft.slug,
+    response = client_as(create_member()).post("statements.consultation", slug=draft.slug,
                                              _data={"body": " "}, _expected=200)
     assert "Write your comment." in page_text(response)
 
 
 def test_a_draft_without_consultation_is_hidden_from_members(client_as):
     draft = create_statement(state="draft")
-    client_as(create_user()).get("statements.consultation", slug=draft.slug, _expected=404)
+    client_as(create_member()).get("statements.consultation", slug=draft.slug, _expected=404)
 
 
 def test_an_unverified_member_cannot_read_a_consultation(client_as):
