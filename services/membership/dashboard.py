@@ -44,11 +44,20 @@ def figures(session: Session, *, months: int = 12, on: date | None = None) -> Fi
     for day in session.scalars(select(Membership.joined_on).where(Membership.joined_on >= first)):
         if (key := day.strftime("%Y-%m")) in joins:
             joins[key] += 1
-    lapses = dict.fromkeys(keys, 0)
-    for event in session.scalars(select(MembershipEvent).where(
+    # A lapse is counted once per membership and month, whether the sweep recorded it, staff
+    # set it, or the membership was found lapsed when it was next replayed.
+    lapsed: set[tuple[int, str]] = set()
+    for mid, day, detail in session.execute(select(
+            MembershipEvent.membership_id, MembershipEvent.on, MembershipEvent.detail).where(
             MembershipEvent.kind.in_(("status", "staff_status")), MembershipEvent.on >= first)):
-        if (event.detail or {}).get("to") == "lapsed" and (key := event.on.strftime("%Y-%m")) \
-                in lapses:
+        if (detail or {}).get("to") == "lapsed":
+            lapsed.add((mid, day.strftime("%Y-%m")))
+    for mid, day in session.execute(select(Membership.id, Membership.status_since).where(
+            Membership.status == Status.LAPSED.value, Membership.status_since >= first)):
+        lapsed.add((mid, day.strftime("%Y-%m")))
+    lapses = dict.fromkeys(keys, 0)
+    for _mid, key in lapsed:
+        if key in lapses:
             lapses[key] += 1
     labels = [date.fromisoformat(k + "-01").strftime("%b %y") for k in keys]
     return Figures(by_status, by_category, by_nation, labels, list(joins.values()),

@@ -72,7 +72,7 @@ def change_status(session, membership: Membership, *, actor: User, to: str, reas
                  reason=reason.strip())
 
 
-def approve(session, membership: Membership, *, actor: User,
+def approve(session, membership: Membership, *, actor: User | None,
             ip_address: str | None = None) -> None:
     """Confirm that a member may have a category that needs approval (e.g. unwaged)."""
     membership.approved_at = utcnow()
