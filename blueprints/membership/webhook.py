@@ -1,6 +1,6 @@
 """Stripe: the signed webhook endpoint, Checkout and the customer portal."""
 
-from flask import abort, current_app, jsonify, redirect, request
+from flask import abort, current_app, flash, jsonify, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from blueprints.membership import bp
@@ -34,7 +34,13 @@ def checkout():
         abort(404)
     from integrations import stripe_gateway
 
-    url = stripe_gateway.checkout_url(db.session, membership)
+    try:
+        url = stripe_gateway.checkout_url(db.session, membership)
+    except LookupError:
+        db.session.rollback()
+        flash("Card payment is not available for this category yet. Choose another way to "
+              "pay below, or contact us.", "error")
+        return redirect(url_for("membership.how_to_pay"))
     db.session.commit()
     return redirect(url, code=303)
 

@@ -58,6 +58,8 @@ def record_payment(
     currency: str = "GBP",
     actor: User | None = None,
     ip_address: str | None = None,
+    check_approval: bool = True,
+    at: float | None = None,
 ) -> Payment:
     """Record a payment of dues; it starts the membership or extends it by one period.
 
@@ -87,7 +89,7 @@ def record_payment(
     if membership.status == Status.RESIGNED:
         raise MembershipError("This member has left; they need to rejoin before paying.")
     category = category_for_next_period(session, membership, paid_on)
-    if category.needs_approval and membership.approved_at is None:
+    if check_approval and category.needs_approval and membership.approved_at is None:
         raise MembershipError(f"Approve the {category.name} category for this member first.")
     if period is None:
         _amount, period = next_payment(session, membership, paid_on)
@@ -104,7 +106,8 @@ def record_payment(
     session.flush()
     lifecycle.record(session, membership, "payment", on=paid_on, actor=actor,
                      period_end=period.end.isoformat(), payment_id=payment.id,
-                     amount_pence=amount_pence, method=method)
+                     amount_pence=amount_pence, method=method,
+                     **({"at": at} if at is not None else {}))
     lifecycle.assign_member_number(session, membership)
     if actor is not None:
         audit.record(session, actor=actor, action="membership.payment_recorded",
