@@ -136,6 +136,10 @@ def _record_invoice(session: Session, membership: Membership, invoice, subscript
     if end is None or end <= paid_on:
         end = period_end(subscription) if subscription is not None else None
     period = Period(start or paid_on, end) if end and end > (start or paid_on) else None
+    if period is not None and membership.period_end and period.end <= membership.period_end:
+        # The invoice says nothing about a new period (an extra invoice on the subscription):
+        # it renews by the category's rule, following on from the current period.
+        period = None
     record_payment(session, membership, amount_pence=amount, method=PaymentMethod.CARD,
                    reference=invoice_id, paid_on=min(paid_on, utc_today()), period=period,
                    currency=(value(invoice, "currency") or "gbp").upper()[:3],
