@@ -111,11 +111,14 @@ class MemberSearchForm(FlaskForm):
 
     q = StringField("Name, email, member or registration number", filters=[strip_text],
                     validators=[Length(max=100)])
-    status = SelectField("Status", validate_choice=False, choices=_blank("Any status")
-                         + [(s.value, s.value.capitalize()) for s in Status])
+    status = SelectField("Status", validate_choice=False,
+                         choices=_blank("Any status") + [(s.value, s.value.capitalize())
+                                                         for s in Status])
     category = SelectField("Category", validate_choice=False, choices=_blank("Any category"))
-    region = SelectField("Region", validate_choice=False, choices=_blank("Any region") + list(REGIONS))
-    sector = SelectField("Sector", validate_choice=False, choices=_blank("Any sector") + list(SECTORS))
+    region = SelectField("Region", validate_choice=False,
+                         choices=_blank("Any region") + list(REGIONS))
+    sector = SelectField("Sector", validate_choice=False,
+                         choices=_blank("Any sector") + list(SECTORS))
 
 
 class ImportForm(FlaskForm):

@@ -1,4 +1,4 @@
-"""Members to and from CSV: a formula-safe export, and an all-or-nothing import checked row by row."""
+"""Members to and from CSV: a formula-safe export and an all-or-nothing, row-checked import."""
 
 import csv
 import io

@@ -1,4 +1,4 @@
-"""Figures for the staff membership dashboard: counts by status, category, nation; joins and lapses."""
+"""Figures for the staff dashboard: members by status, category, nation; joins and lapses."""
 
 from dataclasses import dataclass
 from datetime import date

@@ -1,4 +1,4 @@
-"""Joining (and rejoining): check the member's choices and professional details, start a membership."""
+"""Joining (and rejoining): check choices and professional details, start a membership."""
 
 from datetime import date
 

@@ -5,8 +5,13 @@ from sqlalchemy import select
 
 from models.membership import Membership
 from tests.browser.conftest import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, create_category, create_member, create_staff, \
-    create_user
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    create_category,
+    create_member,
+    create_staff,
+    create_user,
+)
 
 
 def sign_in(page, user, *, totp=False):

@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 import requests
 from sqlalchemy import func, select
 
@@ -25,11 +26,24 @@ def wait_for(committed, check, seconds=15.0):
         time.sleep(0.3)
 
 
-def test_signup_renewal_and_cancellation_over_real_http(app, live_server, committed,
-                                                        stripe_config):
-    base = stripe_config
-    requests.post(f"{base}/_config/webhooks/membership", timeout=5,
-                  data={"url": f"{live_server}/stripe/webhook", "secret": WEBHOOK_SECRET})
+@pytest.fixture
+def webhooks_to_app(stripe_config, live_server):
+    """Have localstripe deliver webhooks to the running app for one test only.
+
+    Afterwards the webhook points at a closed port, so deliveries still in flight
+    (localstripe sends them about a second late) never reach a later test.
+    """
+    url = f"{stripe_config}/_config/webhooks/membership"
+    requests.post(url, timeout=5, data={"url": f"{live_server}/stripe/webhook",
+                                        "secret": WEBHOOK_SECRET})
+    yield stripe_config
+    requests.post(url, timeout=5, data={"url": "http://127.0.0.1:9/closed",
+                                        "secret": WEBHOOK_SECRET})
+    time.sleep(1.5)
+
+
+def test_signup_renewal_and_cancellation_over_real_http(app, committed, webhooks_to_app):
+    base = webhooks_to_app
     price = make_price(base)
     create_category(code="qualified", annual_fee_pence=12000)
     user = create_user(email="card.payer@example.org")
