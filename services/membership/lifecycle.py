@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.accounts import User
+from models.base import utcnow
 from models.membership import Membership, MembershipEvent
 from rules.membership import events as ev
 from rules.membership.lifecycle import GRACE_DAYS, MembershipState, membership_state
@@ -64,11 +65,19 @@ def _to_rule_event(row: MembershipEvent) -> ev.Event | None:
     return None
 
 
+def _moment(row: MembershipEvent) -> float:
+    """When an event happened within its day: Stripe's own timestamp if it came from Stripe
+    (so webhooks arriving out of order replay in the order they happened), else when recorded."""
+    at = (row.detail or {}).get("at")
+    return float(at) if at is not None else row.created_at.timestamp()
+
+
 def history(session: Session, membership: Membership) -> list[MembershipEvent]:
-    """The membership's events, oldest first, in the order they were recorded."""
-    return list(session.scalars(
+    """The membership's events, oldest first: by date, then by when they happened."""
+    rows = session.scalars(
         select(MembershipEvent).where(MembershipEvent.membership_id == membership.id)
-        .order_by(MembershipEvent.on, MembershipEvent.id)))
+        .order_by(MembershipEvent.on, MembershipEvent.id))
+    return sorted(rows, key=lambda row: (row.on, _moment(row), row.id))
 
 
 def state_of(session: Session, membership: Membership, on: date | None = None) -> MembershipState:
@@ -115,7 +124,8 @@ def record(
     ``detail`` must be JSON-serialisable (dates as ISO strings).
     """
     row = MembershipEvent(membership_id=membership.id, kind=kind, on=on or utc_today(),
-                          detail=detail, actor_id=actor.id if actor is not None else None)
+                          detail=detail, actor_id=actor.id if actor is not None else None,
+                          created_at=utcnow())
     session.add(row)
     session.flush()
     if kind in LIFECYCLE_KINDS:

@@ -1,0 +1,75 @@
+"""Joining: one form (category, professional details, where and what, consent, payment)."""
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from blueprints.membership import bp
+from blueprints.membership.forms import PAY_LABELS, JoinForm
+from extensions import db
+from models.membership import PaymentMethod
+from rules.membership.events import Status
+from services.membership import MembershipError
+from services.membership.categories import all_categories, describe_period
+from services.membership.joining import FORMER, HOW_TO_PAY, join, membership_of
+from services.membership.payments import next_payment, pounds
+
+
+def field_error(form, error: MembershipError) -> None:
+    """Show a service's error next to its field, or above the form."""
+    target = getattr(form, error.field or "", None)
+    if target is not None:
+        target.errors = [*target.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))
+
+
+def stripe_enabled() -> bool:
+    return bool(current_app.config.get("STRIPE_SECRET_KEY"))
+
+
+@bp.route("/join", methods=["GET", "POST"], endpoint="join")
+@login_required
+def join_page():
+    membership = membership_of(db.session, current_user)
+    if membership is not None and membership.status not in FORMER:
+        return redirect(url_for("membership.how_to_pay" if membership.status == Status.PENDING
+                                else "accounts.settings"))
+    categories = all_categories(db.session, open_only=True)
+    form = JoinForm()
+    form.category.choices = [(c.code, f"{c.name}: {pounds(c.annual_fee_pence)} a year")
+                             for c in categories]
+    methods = ([PaymentMethod.CARD] if stripe_enabled() else []) + list(
+        PaymentMethod.MANUAL_CHOICES)
+    form.payment_method.choices = [(m, PAY_LABELS[m]) for m in methods]
+    if form.validate_on_submit():
+        try:
+            join(db.session, current_user, category_code=form.category.data,
+                 billing=form.billing.data, regulator=form.regulator.data or None,
+                 registration_number=form.registration_number.data, region=form.region.data,
+                 sector=form.sector.data, role=form.role.data,
+                 consent_to_contact=form.consent_to_contact.data,
+                 payment_method=form.payment_method.data)
+        except MembershipError as error:
+            db.session.rollback()
+            field_error(form, error)
+        else:
+            db.session.commit()
+            if form.payment_method.data == PaymentMethod.CARD:
+                return redirect(url_for("membership.checkout"), code=303)
+            flash("Thank you for joining. Your membership starts when we receive your "
+                  "payment.", "success")
+            return redirect(url_for("membership.how_to_pay"))
+    return render_template("membership/join.html", form=form, categories=categories,
+                           describe_period=describe_period, pounds=pounds)
+
+
+@bp.get("/membership/how-to-pay")
+@login_required
+def how_to_pay():
+    membership = membership_of(db.session, current_user)
+    if membership is None:
+        return redirect(url_for("membership.join"))
+    amount, period = next_payment(db.session, membership)
+    return render_template("membership/how_to_pay.html", membership=membership,
+                           amount=pounds(amount), period=period,
+                           instructions=HOW_TO_PAY.get(membership.payment_method, ""))

@@ -1,0 +1,170 @@
+"""Applying Stripe webhook events: each once (unique event id), in any order.
+
+Events are hints: for subscriptions we fetch the subscription's current state from
+Stripe and act on that, and every lifecycle event we record carries Stripe's own
+timestamp, so replaying a membership's history gives the same state whatever order
+the webhooks arrived in. Payments are keyed by invoice id, so invoice.paid and its
+older twin invoice.payment_succeeded make one payment.
+"""
+
+import logging
+
+import stripe
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from integrations.stripe_gateway import period_end, ref, retrieve_subscription, to_date, value
+from models.base import utcnow
+from models.membership import Membership, Payment, PaymentMethod, StripeEvent
+from rules.membership.events import Status
+from rules.membership.periods import Period
+from services.membership import MembershipError, lifecycle
+from services.membership.payments import record_payment
+from services.membership.standing import today as utc_today
+
+logger = logging.getLogger(__name__)
+TOLERANCE_SECONDS = 300
+HANDLED = frozenset({
+    "checkout.session.completed", "invoice.paid", "invoice.payment_succeeded",
+    "invoice.payment_failed", "customer.subscription.created",
+    "customer.subscription.updated", "customer.subscription.deleted",
+})
+_LIVE = ("active", "trialing", "past_due", "unpaid", "incomplete")
+
+
+class BadSignature(ValueError):
+    """The webhook was not signed by Stripe with our secret, or is too old to trust."""
+
+
+def receive(session: Session, payload: bytes, signature: str, secret: str) -> str:
+    """Verify and apply one webhook delivery; returns "applied", "duplicate" or "ignored".
+
+    Raises BadSignature if the signature does not verify (wrong secret, altered body,
+    or a timestamp more than five minutes old) or the body is not an event.
+    """
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, secret,
+                                               tolerance=TOLERANCE_SECONDS)
+    except stripe.SignatureVerificationError:
+        raise BadSignature("The Stripe signature did not verify.") from None
+    except ValueError:
+        raise BadSignature("The body is not a Stripe event.") from None
+    try:
+        with session.begin_nested():
+            row = StripeEvent(event_id=event.id, type=event.type)
+            session.add(row)
+    except IntegrityError:
+        return "duplicate"
+    if event.type in HANDLED:
+        try:
+            with session.begin_nested():
+                apply(session, event)
+        except MembershipError as error:
+            # E.g. a payment for someone who has since left: kept for staff to refund.
+            logger.warning("Stripe event %s not applied: %s", event.id, error)
+    row.processed_at = utcnow()
+    session.flush()
+    return "applied" if event.type in HANDLED else "ignored"
+
+
+def apply(session: Session, event) -> None:
+    """Apply a verified event to the membership it concerns (if we know it)."""
+    obj = event.data.object
+    if event.type == "checkout.session.completed":
+        membership = _find(session, membership_id=value(obj, "client_reference_id")
+                           or value(obj, "metadata.membership_id"),
+                           customer=ref(value(obj, "customer")))
+        if membership is not None and (sub_id := ref(value(obj, "subscription"))):
+            _link(membership, ref(value(obj, "customer")), sub_id)
+            _sync(session, membership, sub_id, None)
+    elif event.type.startswith("invoice."):
+        sub_id = ref(value(obj, "subscription")) or ref(
+            value(obj, "parent.subscription_details.subscription"))
+        membership = _find(session, subscription=sub_id, customer=ref(value(obj, "customer")))
+        if membership is None:
+            return
+        subscription = retrieve_subscription(sub_id) if sub_id else None
+        if event.type == "invoice.payment_failed":
+            at = value(obj, "created") or event.created
+            lifecycle.record(session, membership, "payment_failed", on=to_date(at), at=at,
+                             invoice=value(obj, "id"))
+        else:
+            _record_invoice(session, membership, obj, subscription)
+        if sub_id:
+            _sync(session, membership, sub_id, subscription)
+    else:
+        sub_id = value(obj, "id")
+        membership = _find(session, membership_id=value(obj, "metadata.membership_id"),
+                           subscription=sub_id, customer=ref(value(obj, "customer")))
+        if membership is not None:
+            _sync(session, membership, sub_id, retrieve_subscription(sub_id) or obj)
+
+
+def _find(session: Session, *, membership_id=None, subscription=None,
+          customer=None) -> Membership | None:
+    if membership_id and str(membership_id).isdigit():
+        found = session.get(Membership, int(membership_id))
+        if found is not None:
+            return found
+    clauses = []
+    if subscription:
+        clauses.append(Membership.stripe_subscription_id == subscription)
+    if customer:
+        clauses.append(Membership.stripe_customer_id == customer)
+    return session.scalar(select(Membership).where(or_(*clauses))) if clauses else None
+
+
+def _link(membership: Membership, customer: str | None, subscription: str | None) -> None:
+    if customer and not membership.stripe_customer_id:
+        membership.stripe_customer_id = customer
+    if subscription and membership.stripe_subscription_id != subscription:
+        membership.stripe_subscription_id = subscription
+    membership.payment_method = PaymentMethod.CARD
+
+
+def _record_invoice(session: Session, membership: Membership, invoice, subscription) -> None:
+    invoice_id = value(invoice, "id")
+    if session.scalar(select(Payment.id).where(Payment.provider_reference == invoice_id)):
+        return
+    amount = value(invoice, "amount_paid", 0)
+    paid_at = value(invoice, "status_transitions.paid_at") or value(invoice, "created")
+    paid_on = to_date(paid_at)
+    lines = value(invoice, "lines.data", []) or []
+    start = to_date(value(lines[0], "period.start")) if lines else None
+    end = to_date(value(lines[0], "period.end")) if lines else None
+    if end is None or end <= paid_on:
+        end = period_end(subscription) if subscription is not None else None
+    period = Period(start or paid_on, end) if end and end > (start or paid_on) else None
+    if period is not None and membership.period_end and period.end <= membership.period_end:
+        # The invoice says nothing about a new period (an extra invoice on the subscription):
+        # it renews by the category's rule, following on from the current period.
+        period = None
+    record_payment(session, membership, amount_pence=amount, method=PaymentMethod.CARD,
+                   reference=invoice_id, paid_on=min(paid_on, utc_today()), period=period,
+                   currency=(value(invoice, "currency") or "gbp").upper()[:3],
+                   check_approval=False, at=paid_at)
+
+
+def _sync(session: Session, membership: Membership, sub_id: str, subscription) -> None:
+    """Bring the membership's cancellation in line with the subscription as it is now."""
+    subscription = subscription or retrieve_subscription(sub_id)
+    if subscription is None:
+        return
+    _link(membership, ref(value(subscription, "customer")), sub_id)
+    status = value(subscription, "status")
+    if status in ("canceled", "incomplete_expired"):
+        at = value(subscription, "canceled_at") or value(subscription, "ended_at")
+        if membership.status in (Status.PENDING, Status.ACTIVE, Status.GRACE) and not (
+                membership.cancel_at_period_end):
+            lifecycle.record(session, membership, "cancel_requested", on=to_date(at), at=at,
+                             subscription=sub_id)
+    elif status in _LIVE:
+        wants_cancel = bool(value(subscription, "cancel_at_period_end", False))
+        at = value(subscription, "canceled_at") or int(utcnow().timestamp())
+        if wants_cancel and not membership.cancel_at_period_end and (
+                membership.status == Status.ACTIVE):
+            lifecycle.record(session, membership, "cancel_requested", on=to_date(at), at=at,
+                             subscription=sub_id)
+        elif not wants_cancel and membership.cancel_at_period_end:
+            lifecycle.record(session, membership, "cancellation_withdrawn", subscription=sub_id)

@@ -1,0 +1,87 @@
+from sqlalchemy import select
+
+from models.membership import Membership
+from models.outbox import OutboxMail
+from tests.factories import create_category, create_member, create_staff, create_user
+from tests.helpers import page_text
+
+GOOD = {"category": "qualified", "billing": "annual", "regulator": "swe",
+        "registration_number": "sw12345", "region": "london", "sector": "adults",
+        "role": "practitioner", "consent_to_contact": "y", "payment_method": "invoice"}
+
+
+def membership_of(db_session, user):
+    return db_session.scalar(select(Membership).where(Membership.user_id == user.id))
+
+
+def test_visitor_is_sent_to_sign_in_before_joining(visitor):
+    response = visitor.get("membership.join", _expected=302)
+    assert "sign-in" in response.headers["Location"]
+
+
+def test_member_joins_on_the_manual_method_and_is_told_how_to_pay(client_as, db_session):
+    create_category(code="qualified")
+    user = create_user()
+    helper = client_as(user)
+    assert "Qualified social worker" in page_text(helper.get("membership.join"))
+    helper.post("membership.join", _data=GOOD)
+    membership = membership_of(db_session, user)
+    assert membership.status == "pending"
+    assert membership.registration_number == "SW12345"
+    assert membership.member_number.startswith("M")
+    page = page_text(helper.get("membership.how_to_pay"))
+    assert membership.member_number in page and "£120.00" in page
+    mail = db_session.scalar(select(OutboxMail).where(OutboxMail.to_address == user.email))
+    assert "invoice" in mail.text_body
+
+
+def test_registration_number_in_the_wrong_format_is_shown_next_to_the_field(client_as,
+                                                                            db_session):
+    create_category(code="qualified")
+    user = create_user()
+    response = client_as(user).post("membership.join", _expected=200,
+                                    _data=GOOD | {"registration_number": "SW012345"})
+    assert "Social Work England numbers start with SW" in page_text(response)
+    assert membership_of(db_session, user) is None
+
+
+def test_students_may_join_without_a_registration_number(client_as, db_session):
+    create_category(code="student")
+    user = create_user()
+    client_as(user).post("membership.join", _data=GOOD | {
+        "category": "student", "role": "student", "regulator": "", "registration_number": ""})
+    assert membership_of(db_session, user).registration_number is None
+
+
+def test_a_category_closed_to_new_members_cannot_be_chosen(client_as, db_session):
+    create_category(code="retired", open_to_new_members=False)
+    create_category(code="qualified")
+    user = create_user()
+    client_as(user).post("membership.join", _expected=200, _data=GOOD | {"category": "retired"})
+    assert membership_of(db_session, user) is None
+
+
+def test_staff_record_the_payment_and_the_member_sees_active(client_as, db_session):
+    create_category(code="qualified")
+    user = create_user()
+    client_as(user).post("membership.join", _data=GOOD)
+    membership = membership_of(db_session, user)
+    staff = client_as(create_staff())
+    staff.post("membership.record_member_payment", membership_id=membership.id, _data={
+        "amount": "120.00", "method": "invoice", "reference": "BACS-001",
+        "paid_on": membership.joined_on.isoformat()})
+    assert membership.status == "active"
+    page = page_text(client_as(user).get("accounts.settings"))
+    assert "Active" in page and "£120.00" in page
+
+
+def test_the_same_payment_reference_cannot_be_recorded_twice(client_as, db_session):
+    member = create_member(status="active")
+    membership = membership_of(db_session, member)
+    staff = client_as(create_staff())
+    data = {"amount": "120", "method": "invoice", "reference": "DUP-1",
+            "paid_on": membership.joined_on.isoformat()}
+    staff.post("membership.record_member_payment", membership_id=membership.id, _data=data)
+    response = staff.post("membership.record_member_payment", membership_id=membership.id,
+                          _data=data, _expected=200)
+    assert "already recorded" in page_text(response)
