@@ -96,4 +96,6 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", ""),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # A scraper sends "Authorization: Bearer <METRICS_TOKEN>" to read /metrics.
+        "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
     }
