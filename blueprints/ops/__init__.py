@@ -3,7 +3,7 @@
 import logging
 import time
 
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask, abort, g, request
 
 from blueprints.ops.logs import request_id_from
 
@@ -14,6 +14,26 @@ access_log = logging.getLogger("platform.access")
 def _start_request() -> None:
     g.request_id = request_id_from(request.headers.get("X-Request-ID"))
     g.request_started = time.perf_counter()
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+NUL_MESSAGE = ("What you sent contains a NUL character (code 0), which no field can store. "
+               "Remove it and try again.")
+
+
+def _refuse_nul_characters() -> None:
+    """Answer 400 to a NUL in the query or a form: PostgreSQL text cannot hold one.
+
+    No keyboard types it, so this is a page of its own rather than a message by a field,
+    and it applies to every form and query of every area at once.
+    """
+    sources = [request.args]
+    if request.mimetype in FORM_TYPES:
+        sources.append(request.form)
+    for source in sources:
+        for key, value in source.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                abort(400, description=NUL_MESSAGE)
 
 
 def _finish_request(response):
@@ -49,6 +69,7 @@ def init_app(app: Flask) -> None:
     from blueprints.ops import health, jobs_cli, metrics_view  # noqa: F401
 
     app.before_request(_start_request)
+    app.before_request(_refuse_nul_characters)
     app.after_request(_finish_request)
     app.register_blueprint(bp)
     app.cli.add_command(jobs_cli.jobs)

@@ -64,3 +64,14 @@ def test_log_format_follows_the_environment(monkeypatch):
     assert (log_format(True), log_format(False)) == ("json", "text")
     monkeypatch.setenv("LOG_FORMAT", "json")
     assert log_format(False) == "json"
+
+
+def test_a_nul_character_in_a_form_is_refused_with_a_clear_page(visitor):
+    response = visitor.post("accounts.register", _expected=400, _data={
+        "name": "A\x00B", "email": "nul@example.org",
+        "password": "a perfectly fine passphrase", "confirm_password": "a perfectly fine passphrase"})
+    assert "NUL character" in response.get_data(as_text=True)
+
+
+def test_a_nul_character_in_the_query_is_refused(visitor):
+    assert visitor.client.get("/?q=%00").status_code == 400
