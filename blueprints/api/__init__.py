@@ -4,7 +4,7 @@ Areas add their own routes under /api/v1 (in their blueprints) and describe them
 `blueprints.api.openapi.register_api_paths`; answers use `blueprints.api.caching.cached_json`.
 """
 
-from flask import Blueprint, Flask, request
+from flask import Blueprint, Flask, current_app, request, url_for
 
 from blueprints.api.caching import cached_json
 from blueprints.api.openapi import API_PREFIX, build_document
@@ -12,6 +12,18 @@ from blueprints.api.openapi import API_PREFIX, build_document
 bp = Blueprint("api", __name__, url_prefix=API_PREFIX)
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@bp.get("/")
+def index():
+    """The API's front door: its name, where its document is, and the paths it offers."""
+    document = build_document()
+    return cached_json({
+        "name": current_app.config["SITE_NAME"],
+        "version": document["info"]["version"],
+        "openapi": url_for("api.openapi_document"),
+        "paths": sorted(document["paths"]),
+    }, max_age=300)
 
 
 @bp.get("/openapi.json")

@@ -33,6 +33,29 @@ _SKELETON: dict = {
         ),
     },
     "paths": {
+        f"{API_PREFIX}/": {
+            "get": {
+                "operationId": "getApiIndex",
+                "summary": "The API's name, version, document and paths.",
+                "tags": ["meta"],
+                "responses": {
+                    "200": {
+                        "description": "Where to start.",
+                        "content": {"application/json": {"schema": {
+                            "type": "object",
+                            "required": ["name", "version", "openapi", "paths"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "name": {"type": "string"},
+                                "version": {"type": "string"},
+                                "openapi": {"type": "string"},
+                                "paths": {"type": "array", "items": {"type": "string"}},
+                            },
+                        }}},
+                    },
+                },
+            },
+        },
         f"{API_PREFIX}/openapi.json": {
             "get": {
                 "operationId": "getOpenApiDocument",

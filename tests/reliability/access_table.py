@@ -42,6 +42,7 @@ ACCESS = {
     "GET ops.readyz": everyone(200),
     "GET ops.metrics": staff_only(),
     # public API
+    "GET api.index": everyone(200),
     "GET api.openapi_document": everyone(200),
     # accounts
     "GET accounts.register": visitors_only(),
