@@ -69,6 +69,8 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Keys in Redis start with this; sites sharing one Redis need different prefixes.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "voice"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "SIGNIN_LIMIT_PER_IP": env.get("SIGNIN_LIMIT_PER_IP", "30 per 15 minutes"),
