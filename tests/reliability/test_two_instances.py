@@ -97,7 +97,8 @@ def test_the_job_runner_started_on_both_instances_runs_each_job_once(app, site):
         out, err = runner.communicate(timeout=20)
         assert runner.returncode == 0, err[-2000:]
         outputs.append(out)
-    ran = Counter(line.split()[1].rstrip(":") for out in outputs for line in out.splitlines() if line.startswith("ran "))
+    lines = [line for out in outputs for line in out.splitlines()]
+    ran = Counter(line.split()[1].rstrip(":") for line in lines if line.startswith("ran "))
     assert ran and set(ran.values()) == {1}, f"each job should run once in all: {ran}\n{outputs}"
     engine = create_engine(url)
     with Session(engine) as session:
