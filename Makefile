@@ -49,7 +49,7 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check .
-	$(BIN)/bandit -q -c pyproject.toml -r app.py config.py extensions.py blueprints models services rules integrations
+	$(BIN)/bandit -q -c pyproject.toml -r app.py config.py extensions.py blueprints models services rules integrations deploy
 
 clean:
 	rm -rf $(VENV) instance/platform.db*
