@@ -37,6 +37,7 @@ def run(loop: bool, interval: float, only: tuple[str, ...]) -> None:
         # Finish the job in hand, then stop: a killed job would leave its period half done.
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
+        click.echo(f"job runner started: {len(names)} jobs, a round every {interval:g} s")
     while True:
         _report(job_service.run_due(db.session, only=set(only) or None), quiet_skips=loop)
         db.session.remove()

@@ -85,18 +85,24 @@ def test_sign_in_attempts_are_counted_across_both_instances(app, site):
     assert answers == [200, 200, 200, 429]
 
 
-def test_the_job_runner_started_on_both_instances_runs_each_job_once(app, site):
+def test_the_job_runner_started_on_both_instances_runs_each_job_once(app, site, tmp_path):
     url, env, _, _ = site
     command = [str(BIN / "flask"), "--app", "app", "jobs", "run", "--loop", "--interval", "0.2"]
-    runners = [subprocess.Popen(command, cwd=ROOT, env=server_env(**env), text=True,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-    time.sleep(6)  # both start up (about 2 s) and then go round many times
-    outputs = []
-    for runner in runners:
-        runner.send_signal(signal.SIGTERM)
-        out, err = runner.communicate(timeout=20)
-        assert runner.returncode == 0, err[-2000:]
-        outputs.append(out)
+    logs = [tmp_path / f"runner-{n}.log" for n in range(2)]
+    runners = [subprocess.Popen(command, cwd=ROOT, env=server_env(PYTHONUNBUFFERED="1", **env),
+                                stdout=log.open("w"), stderr=subprocess.STDOUT) for log in logs]
+    try:
+        deadline = time.monotonic() + 60
+        while not all("job runner started" in log.read_text() for log in logs):
+            assert time.monotonic() < deadline, "the job runners did not start"
+            time.sleep(0.1)
+        time.sleep(3)  # both go round many times, at the same time
+    finally:
+        for runner in runners:
+            runner.send_signal(signal.SIGTERM)
+            runner.wait(timeout=30)
+    outputs = [log.read_text() for log in logs]
+    assert [runner.returncode for runner in runners] == [0, 0], outputs
     lines = [line for out in outputs for line in out.splitlines()]
     ran = Counter(line.split()[1].rstrip(":") for line in lines if line.startswith("ran "))
     assert ran and set(ran.values()) == {1}, f"each job should run once in all: {ran}\n{outputs}"

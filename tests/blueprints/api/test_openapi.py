@@ -36,7 +36,11 @@ def test_the_document_is_openapi_3_1_and_valid(visitor):
     assert all(op.ok() for op in operations) and operations
 
 
-def test_areas_can_register_paths_and_schemas(visitor):
+def test_areas_can_register_paths_and_schemas(visitor, monkeypatch):
+    from blueprints.api import openapi
+
+    monkeypatch.setattr(openapi, "_PATHS", dict(openapi._PATHS))
+    monkeypatch.setattr(openapi, "_SCHEMAS", dict(openapi._SCHEMAS))
     register_api_paths({f"{API_PREFIX}/test-things": {"get": {
         "responses": {"200": {"description": "things",
                               "content": {"application/json": {"schema": {
