@@ -1,6 +1,5 @@
 """The application factory: `flask --app app ...` is the platform's command line."""
 
-import logging
 import os
 
 from flask import Flask
@@ -8,6 +7,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import models  # noqa: F401  (registers every table with the metadata)
+from blueprints.ops.logs import configure_logging
 from config import load_config
 from extensions import csrf, db, limiter, login_manager, migrate
 from services import passwords
@@ -20,7 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(app.instance_path))
     if config:
         app.config.update(config)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(app.config["PRODUCTION"])
 
     proxies = int(os.environ.get("TRUSTED_PROXIES", "0"))
     if proxies:

@@ -69,6 +69,8 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Keys in Redis start with this; sites sharing one Redis need different prefixes.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "voice"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "1") != "0",
         "SIGNIN_LIMIT_PER_IP": env.get("SIGNIN_LIMIT_PER_IP", "30 per 15 minutes"),
@@ -96,4 +98,6 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", ""),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # A scraper sends "Authorization: Bearer <METRICS_TOKEN>" to read /metrics.
+        "METRICS_TOKEN": env.get("METRICS_TOKEN", ""),
     }

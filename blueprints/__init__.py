@@ -9,6 +9,8 @@ AREAS = [
     "blueprints.core",
     "blueprints.accounts",
     "blueprints.staff",
+    "blueprints.ops",
+    "blueprints.api",
     "blueprints.membership",
     "blueprints.statements",
     "blueprints.polls",

@@ -6,7 +6,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app, render_template
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from integrations.mail_transport import PermanentMailError, TemporaryMailError
@@ -110,3 +110,21 @@ def send_due(
             report.sent += 1
         session.commit()
     return report
+
+
+def delete_sent_before(session: Session, cutoff: datetime) -> int:
+    """Delete mail sent before `cutoff` (its bodies hold links and personal data); return how many."""
+    result = session.execute(
+        delete(OutboxMail).where(OutboxMail.status == MailStatus.SENT, OutboxMail.sent_at < cutoff))
+    return result.rowcount or 0
+
+
+def pending_count(session: Session) -> int:
+    """How many messages are waiting to be sent (the outbox backlog)."""
+    return session.scalar(
+        select(func.count()).select_from(OutboxMail).where(OutboxMail.status == MailStatus.PENDING))
+
+
+def prune_sent_mail(session: Session) -> str:
+    """The foundation's daily job: delete mail sent more than 30 days ago."""
+    return f"deleted {delete_sent_before(session, utcnow() - timedelta(days=30))} sent mails"

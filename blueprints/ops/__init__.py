@@ -1,0 +1,76 @@
+"""Operations: health and readiness checks, request ids, access logs, metrics, scheduled jobs."""
+
+import logging
+import time
+
+from flask import Blueprint, Flask, abort, g, request
+
+from blueprints.ops.logs import request_id_from
+
+bp = Blueprint("ops", __name__)
+access_log = logging.getLogger("platform.access")
+
+
+def _start_request() -> None:
+    g.request_id = request_id_from(request.headers.get("X-Request-ID"))
+    g.request_started = time.perf_counter()
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+NUL_MESSAGE = ("What you sent contains a NUL character (code 0), which no field can store. "
+               "Remove it and try again.")
+
+
+def _refuse_nul_characters() -> None:
+    """Answer 400 to a NUL in the query or a form: PostgreSQL text cannot hold one.
+
+    No keyboard types it, so this is a page of its own rather than a message by a field,
+    and it applies to every form and query of every area at once.
+    """
+    sources = [request.args]
+    if request.mimetype in FORM_TYPES:
+        sources.append(request.form)
+    for source in sources:
+        for key, value in source.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                abort(400, description=NUL_MESSAGE)
+
+
+def _finish_request(response):
+    from services import metrics
+
+    request_id = g.get("request_id") or request_id_from(None)
+    response.headers["X-Request-ID"] = request_id
+    started = g.get("request_started")
+    seconds = time.perf_counter() - started if started is not None else 0.0
+    # The rule, not the path: unknown paths must not make a new time series each.
+    endpoint = request.url_rule.endpoint if request.url_rule is not None else "unmatched"
+    metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
+    metrics.REQUEST_SECONDS.labels(endpoint, request.method).observe(seconds)
+    access_log.info("%s %s %s", request.method, request.path, response.status_code, extra={
+        "method": request.method, "path": request.path, "status": response.status_code,
+        "duration_ms": round(seconds * 1000, 2), "endpoint": endpoint,
+    })
+    return response
+
+
+def _register_foundation_jobs_and_gauges() -> None:
+    from services import metrics
+    from services.jobs import prune_job_runs, register_job
+    from services.outbox import pending_count, prune_sent_mail
+
+    register_job("jobs.prune", prune_job_runs, every_seconds=24 * 60 * 60)
+    register_job("outbox.prune-sent", prune_sent_mail, every_seconds=24 * 60 * 60)
+    metrics.register_gauge("platform_outbox_pending", "Mail waiting in the outbox to be sent.",
+                           pending_count)
+
+
+def init_app(app: Flask) -> None:
+    from blueprints.ops import health, jobs_cli, metrics_view  # noqa: F401
+
+    app.before_request(_start_request)
+    app.before_request(_refuse_nul_characters)
+    app.after_request(_finish_request)
+    app.register_blueprint(bp)
+    app.cli.add_command(jobs_cli.jobs)
+    _register_foundation_jobs_and_gauges()
