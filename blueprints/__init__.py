@@ -9,6 +9,7 @@ AREAS = [
     "blueprints.core",
     "blueprints.accounts",
     "blueprints.staff",
+    "blueprints.petitions",
 ]
 
 

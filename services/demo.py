@@ -12,7 +12,7 @@ from services import two_factor
 from services.accounts import create_user
 
 # Each area adds "module:function"; each function takes (session, accounts) and adds its content.
-SEEDERS: list[str] = []
+SEEDERS: list[str] = ["services.petitions.demo:seed"]
 
 DEMO_PASSWORD = "demo-voice-2026"
 # Fixed so that the printed secret keeps working across restarts of a dev site.
