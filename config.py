@@ -58,9 +58,6 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
     database_url = _database_url(env.get("DATABASE_URL"), instance)
     redis_url = env.get("REDIS_URL", "")
     smtp_url = env.get("SMTP_URL", "")
-    engine_options: dict = {"pool_pre_ping": True}
-    if database_url.startswith("sqlite"):
-        engine_options = {"connect_args": {"timeout": 15}}
 
     return {
         "APP_ENV": mode,
@@ -69,7 +66,7 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "SITE_NAME": env.get("SITE_NAME", "Social Workers' Voice"),
         "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -69,7 +69,7 @@ def _poll_ballots(rng: random.Random, number: int) -> tuple[list[QuestionSpec], 
     )
     ballots = [
         {qid: answer for qid, answer in enumerate(row, start=1) if answer is not None}
-        for row in zip(*columns)
+        for row in zip(*columns, strict=True)
     ]
     return questions, ballots
 

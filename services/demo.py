@@ -14,7 +14,7 @@ from services.accounts import create_user
 # Each area adds "module:function"; each function takes (session, accounts) and adds its content.
 SEEDERS: list[str] = ["services.petitions.demo:seed"]
 
-DEMO_PASSWORD = "demo-voice-2026"
+DEMO_PASSWORD = "demo-voice-2026"  # nosec B105 (printed for the local demo site only)
 # Fixed so that the printed secret keeps working across restarts of a dev site.
 DEMO_TOTP_SECRETS = {
     "admin@example.org": "DEMQADMINSECRETFORTHEVQICEPLATFM",
@@ -53,7 +53,7 @@ def load(session: Session) -> dict[str, User]:
 
 
 def print_credentials(echo: Callable[[str], None]) -> None:
-    echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for _key, email, name, role in DEMO_ACCOUNTS:
         line = f"  {role:<7} {email:<22} {name}"
         if email in DEMO_TOTP_SECRETS:

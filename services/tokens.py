@@ -1,7 +1,7 @@
 """Signed, expiring tokens for links sent by email."""
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 
 class TokenError(ValueError):

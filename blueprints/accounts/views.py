@@ -4,7 +4,12 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_required, logout_user
 
 from blueprints.accounts import bp
-from blueprints.accounts.forms import ForgotPasswordForm, RegisterForm, ResetPasswordForm, SignInForm
+from blueprints.accounts.forms import (
+    ForgotPasswordForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SignInForm,
+)
 from blueprints.accounts.signing_in import safe_next, start_session
 from extensions import client_ip, db, limiter
 from rules.emails import canonical_email

@@ -121,7 +121,7 @@ def test_a_recovery_code_signs_staff_in_once(app, visitor, client_as):
 
 def test_sign_in_is_rate_limited_per_account(rate_limits, client_as):
     create_user(email="target@example.org")
-    for attempt in range(8):
+    for _attempt in range(8):
         helper = client_as(None)
         _sign_in(helper, "target@example.org", "wrong password!", expected=200)
     blocked = client_as(None)
