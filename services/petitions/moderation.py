@@ -126,10 +126,7 @@ def restore(session: Session, staff: User, petition: Petition, *,
     """Put a hidden petition back in the state it had before it was hidden."""
     if petition.stored_state != PetitionState.HIDDEN:
         raise PetitionError("Only a hidden petition can be restored.")
-    target = petition.state_before_hiding or PetitionState.CLOSED
-    if target == PetitionState.PENDING:
-        target = PetitionState.REJECTED if petition.rejection_reason else PetitionState.OPEN
-    _move(petition, PetitionState(target))
+    _move(petition, PetitionState(petition.state_before_hiding or PetitionState.CLOSED))
     petition.state_before_hiding = None
     audit.record(session, actor=staff, action="petition.restored", target=petition,
                  ip_address=ip_address, state=petition.stored_state)

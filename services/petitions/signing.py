@@ -27,7 +27,7 @@ from services.outbox import queue_mail
 from services.petitions import PetitionError, counting
 from services.tokens import TokenError, make_token, read_token
 
-TOKEN_PURPOSE = "petition-signature"
+TOKEN_PURPOSE = "petition-signature"  # nosec B105 (a salt naming the purpose, not a secret)
 # Pending signatures are deleted after 30 days, so a link never needs to outlive that.
 TOKEN_MAX_AGE = 60 * 60 * 24 * 30
 

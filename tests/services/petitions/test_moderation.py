@@ -83,3 +83,11 @@ def test_thresholds_must_rise(db_session):
         moderation.edit(db_session, staff, petition, PetitionText("Same"),
                         _settings(petition, response_threshold=5000, debate_threshold=4000))
     assert caught.value.field == "debate_threshold"
+
+
+def test_a_proposal_hidden_before_moderation_is_restored_to_moderation_not_opened(db_session):
+    staff = create_staff()
+    petition = create_petition(state="pending", opens_at=None)
+    moderation.hide(db_session, staff, petition, "Looks like spam")
+    moderation.restore(db_session, staff, petition)
+    assert petition.state == "pending"
