@@ -1,6 +1,9 @@
 """Forms for signing, proposing, moderating and searching petitions."""
 
+from functools import lru_cache
+
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,6 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import Select, html_params
 
 from rules.petitions.countries import COUNTRIES
 from rules.petitions.signers import MAX_NAME_LENGTH
@@ -22,6 +26,23 @@ def _strip(value):
 
 
 COUNTRY_CHOICES = [("", "I live in the UK")] + [(c.code, c.name) for c in COUNTRIES]
+
+
+@lru_cache(maxsize=512)
+def _country_options(selected: str) -> Markup:
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            code, Markup(" selected") if code == selected else "", name)
+        for code, name in COUNTRY_CHOICES)
+
+
+class CountrySelect(Select):
+    """The country list, its 250 options rendered once per selected value, not per page view."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        options = _country_options(field.data or "")
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
 
 
 class SignForm(FlaskForm):
@@ -40,6 +61,7 @@ class SignForm(FlaskForm):
                        filters=[_strip],
                        render_kw={"autocomplete": "email", "spellcheck": "false"})
     country = SelectField("Where do you live?", choices=COUNTRY_CHOICES, default="",
+                          widget=CountrySelect(),
                           description="Choose your country if you live outside the UK.")
     postcode = StringField("UK postcode",
                            description="If you live in the UK, for example SW1A 1AA.",
