@@ -97,9 +97,10 @@ def create_petition(url: str) -> int:
 
 
 @contextmanager
-def gunicorn(target: str, port: int, env: dict, workers: int, threads: int, chdir: Path):
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-k", "gthread", "-w", str(workers),
-               "--threads", str(threads), "-b", f"127.0.0.1:{port}", "--chdir", str(chdir),
+def gunicorn(target: str, port: int, env: dict, args, chdir: Path):
+    command = [str(Path(sys.executable).parent / "gunicorn"), "-k", args.worker_class,
+               "-w", str(args.workers), "--threads", str(args.threads),
+               "-b", f"127.0.0.1:{port}", "--chdir", str(chdir),
                "--log-level", "warning", "--backlog", "2048", target]
     process = subprocess.Popen(command, env=env, cwd=ROOT)  # nosec B603 (fixed arguments)
     try:
@@ -136,7 +137,9 @@ async def run_baseline(base: str, clients: int, seconds: float) -> float:
                     done += 1
             i += 1
 
-    connector = aiohttp.TCPConnector(limit=clients)
+    # A new connection per request, as from many distinct visitors; it also lets the
+    # kernel spread requests over every worker instead of pinning a client to one.
+    connector = aiohttp.TCPConnector(limit=clients, force_close=True)
     async with aiohttp.ClientSession(connector=connector) as session:
         start = time.monotonic()
         await asyncio.gather(*(client(n, session) for n in range(clients)))
@@ -152,7 +155,8 @@ async def run_surge(base: str, url: str, petition_id: int, signers: int, readers
 
     async def signer(n: int) -> None:
         jar = aiohttp.CookieJar(unsafe=True)
-        async with aiohttp.ClientSession(cookie_jar=jar) as session, \
+        connector = aiohttp.TCPConnector(force_close=True)
+        async with aiohttp.ClientSession(cookie_jar=jar, connector=connector) as session, \
                 await psycopg.AsyncConnection.connect(url, autocommit=True) as db:
             async with session.get(page) as response:
                 found = CSRF.search(await response.text())
@@ -189,7 +193,8 @@ async def run_surge(base: str, url: str, petition_id: int, signers: int, readers
                             stats["errors"] += 1
 
     async def reader() -> None:
-        async with aiohttp.ClientSession() as session:
+        connector = aiohttp.TCPConnector(force_close=True)
+        async with aiohttp.ClientSession(connector=connector) as session:
             while time.monotonic() < stop:
                 started = time.perf_counter()
                 async with session.get(page) as response:
@@ -228,10 +233,11 @@ def main() -> None:
         "BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
     parser.add_argument("--database", default="bench_petitions")
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--signers", type=int, default=24)
-    parser.add_argument("--readers", type=int, default=8)
+    parser.add_argument("--signers", type=int, default=12)
+    parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--batch", type=int, default=10, help="Signatures per mailbox read.")
     args = parser.parse_args()
 
@@ -245,19 +251,19 @@ def main() -> None:
     import bare_insert
 
     bare_insert.create_table()
-    with gunicorn("bare_insert:app", free_port(), env, args.workers, args.threads,
-                  ROOT / "bench") as base:
+    with gunicorn("bare_insert:app", free_port(), env, args, ROOT / "bench") as base:
         baseline = asyncio.run(run_baseline(base, concurrency, args.seconds))
     print(f"baseline: bare Flask endpoint inserting one row, {concurrency} clients: "
           f"{baseline:,.0f} inserts/s")
 
-    with gunicorn("app:create_app()", free_port(), env, args.workers, args.threads, ROOT) as base:
+    with gunicorn("app:create_app()", free_port(), env, args, ROOT) as base:
         stats = asyncio.run(run_surge(base, url, petition_id, args.signers, args.readers,
                                       args.seconds, args.batch))
     elapsed = stats["elapsed"]
     confirmed_rate = stats["confirmed"] / elapsed
     latencies = stats["latencies"]
-    print(f"platform: gunicorn -k gthread -w {args.workers} --threads {args.threads}; "
+    print(f"platform: gunicorn -k {args.worker_class} -w {args.workers} "
+          f"--threads {args.threads}; "
           f"{args.signers} signers, {args.readers} page readers, {elapsed:.1f} s")
     print(f"  signatures confirmed: {stats['confirmed']:,} ({confirmed_rate:,.0f}/s); "
           f"signed {stats['signed']:,}; errors {stats['errors']}")

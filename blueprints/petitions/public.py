@@ -110,29 +110,34 @@ def _link_problem(error: PetitionError):
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 def confirm(token: str):
     form = ConfirmForm()
+    if form.validate_on_submit():
+        return _confirm(token)
+    # A GET (or a mail scanner following the link) only shows the button; it confirms nothing.
     try:
         signature = signing.signature_for_token(db.session, token)
     except signing.ConfirmationError as error:
         return _link_problem(error)
+    if signature.status != "pending":
+        return _link_problem(signing.ConfirmationError(
+            "This signature is already confirmed; it is counted once."
+            if signature.status == "confirmed" else
+            "This signature has been removed and cannot be confirmed."))
     petition = db.session.get(Petition, signature.petition_id)
-    if not form.validate_on_submit():
-        # A GET (or a mail scanner) only shows the button; it confirms nothing.
-        if signature.status != "pending":
-            return _link_problem(signing.ConfirmationError(
-                "This signature is already confirmed; it is counted once."
-                if signature.status == "confirmed" else
-                "This signature has been removed and cannot be confirmed."))
-        return render_template("petitions/confirm.html", form=form, petition=petition)
+    return render_template("petitions/confirm.html", form=form, petition=petition)
+
+
+def _confirm(token: str):
+    try:
+        signature = signing.confirm(db.session, token)
+    except signing.ConfirmationError as error:
+        db.session.rollback()
+        return _link_problem(error)
+    petition = db.session.get(Petition, signature.petition_id)  # loaded with the signature
     petition_id = petition.id
     # Read before the commit expires them: no extra query after it on the hot path.
     unmarked = [threshold for threshold, marker in (
         (petition.response_threshold, petition.response_threshold_passed_at),
         (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None]
-    try:
-        signing.confirm(db.session, token)
-    except signing.ConfirmationError as error:
-        db.session.rollback()
-        return _link_problem(error)
     db.session.commit()
     # Staff hear of a passed threshold within the cache's few seconds of it happening
     # (and from `flask petitions thresholds` run by cron, if no one confirms after).

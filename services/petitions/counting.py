@@ -27,14 +27,19 @@ def _upsert(session: Session, model, rows: list[dict]) -> None:
         return
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    keys = [c.name for c in model.__table__.primary_key.columns]
-    statement = insert(model)
+    table = model.__table__
+    keys = [c.name for c in table.primary_key.columns]
+    # A Core statement on the table: the ORM's bulk machinery costs more than the upsert.
+    statement = insert(table)
     statement = statement.on_conflict_do_update(
-        index_elements=keys, set_={"count": model.__table__.c.count + statement.excluded.count}
+        index_elements=keys, set_={"count": table.c.count + statement.excluded.count}
     )
     # Sorted, so two transactions touching the same rows lock them in the same order.
     rows = sorted(rows, key=lambda row: tuple(str(row[k]) for k in keys))
-    session.execute(statement, rows)
+    if len(rows) == 1:
+        session.execute(statement.values(rows[0]))
+    else:
+        session.execute(statement, rows)
 
 
 def add(session: Session, entries: Iterable[tuple[int, str, int, date]], sign: int = 1) -> None:

@@ -146,7 +146,13 @@ def signature_for_token(session: Session, token: str) -> Signature:
     except TokenError as error:
         raise ConfirmationError(str(error)) from None
     signature_id = payload.get("s")
-    signature = session.get(Signature, signature_id) if isinstance(signature_id, int) else None
+    found = None
+    if isinstance(signature_id, int):
+        # One query loads the signature and its petition into the session for what follows.
+        found = session.execute(
+            select(Signature, Petition).join(Petition, Petition.id == Signature.petition_id)
+            .where(Signature.id == signature_id)).one_or_none()
+    signature = found[0] if found else None
     if signature is None:
         raise ConfirmationError(
             "This link is not valid: the signature it confirms no longer exists. "
