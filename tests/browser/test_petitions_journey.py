@@ -5,6 +5,7 @@ import re
 import time
 
 import pyotp
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from extensions import db
@@ -46,21 +47,21 @@ def test_a_visitor_signs_confirms_from_the_mail_and_sees_the_count_move(page, co
     page.get_by_label("Email address").fill("Robin@Example.org")
     page.get_by_label("UK postcode").fill("LS1")
     page.get_by_role("button", name="Sign this petition").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert page.get_by_label("Your name").input_value() == "Robin Signer"
     assert_accessible(page)
 
     page.get_by_label("UK postcode").fill("ls1 4ab")
     page.get_by_label("Email me about this petition").check()
     page.get_by_role("button", name="Sign this petition").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)
 
     page.goto(_latest_link("/petitions/confirm/"))
-    assert page.get_by_role("heading", name="Confirm your signature").is_visible()
+    expect(page.get_by_role("heading", name="Confirm your signature")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Confirm my signature").click()
-    assert "your signature is confirmed" in page.content()
+    expect(page.get_by_text("your signature is confirmed")).to_be_visible()
     deadline = time.monotonic() + 8
     while _count(page) != "2" and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -70,7 +71,7 @@ def test_a_visitor_signs_confirms_from_the_mail_and_sees_the_count_move(page, co
 
     # The same link again is refused with a clear page.
     page.goto(_latest_link("/petitions/confirm/"))
-    assert page.get_by_role("heading", name="This link does not work").is_visible()
+    expect(page.get_by_role("heading", name="This link does not work")).to_be_visible()
     assert_accessible(page)
 
 
@@ -84,6 +85,7 @@ def test_a_moderator_publishes_a_response_from_the_staff_pages(page, committed):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_label(re.compile("code", re.I)).first.fill(pyotp.TOTP(staff.totp_secret).now())
     page.get_by_role("button", name=re.compile("Continue|Sign in|Verify", re.I)).first.click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     page.goto("/staff/petitions/")
     assert_accessible(page)
@@ -91,7 +93,13 @@ def test_a_moderator_publishes_a_response_from_the_staff_pages(page, committed):
     assert_accessible(page)
     page.get_by_label("The body's response").fill("We will raise this with the minister.")
     page.get_by_role("button", name="Publish the response").click()
-    assert "The response is published" in page.content()
+    expect(page.get_by_text("The response is published")).to_be_visible()
+    page.get_by_role("button", name="Edit the petition").click()
+    expect(page.get_by_role("heading", name="Edit the petition")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel and release the lock").click()
+    page.goto("/staff/petitions/new")
+    assert_accessible(page)
     page.goto(f"/staff/petitions/{petition.id}/signatures?email_domain=example.org")
     assert "1 signature matches" in page.content()
     assert_accessible(page)
