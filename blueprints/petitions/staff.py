@@ -155,7 +155,7 @@ def respond(petition_id: int):
         responses.respond(db.session, current_user, petition, form.response.data,
                           ip_address=client_ip())
         # Small petitions are mailed at once; `flask petitions mail-responses` does the rest.
-        responses.mail_response(db.session, petition)
+        responses.mail_response(db.session, petition, limit=100)
     except PetitionError as error:
         return _refused(petition, error)
     return _done(petition, "The response is published and is being emailed to signers.")
