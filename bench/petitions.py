@@ -161,6 +161,10 @@ async def run_surge(base: str, url: str, petition_id: int, signers: int, readers
             async with session.get(page) as response:
                 found = CSRF.search(await response.text())
             token = next(group for group in found.groups() if group)
+            # The session holding the CSRF token. Confirming flashes a "thank you" into the
+            # session, which the page after the redirect would consume; the bench follows no
+            # redirect, so it puts the session back rather than let the cookie grow.
+            fresh = {c.key: c.value for c in jar}
             i = 0
             while time.monotonic() < stop:
                 emails = []
@@ -191,6 +195,7 @@ async def run_surge(base: str, url: str, petition_id: int, signers: int, readers
                             stats["confirmed"] += 1
                         else:
                             stats["errors"] += 1
+                    jar.update_cookies(fresh, response.url)
 
     async def reader() -> None:
         connector = aiohttp.TCPConnector(force_close=True)

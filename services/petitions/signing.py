@@ -10,7 +10,7 @@ UPDATE and adds it to the sharded counters in the same transaction.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ from models.petitions import Petition, Signature, SignatureStatus
 from rules.petitions.countries import UNITED_KINGDOM, UnknownCountryError, country_for_code
 from rules.petitions.lifecycle import PetitionState, confirmation_accepted
 from rules.petitions.postcodes import PostcodeError, parse_uk_postcode, region_for_postcode
-from rules.petitions.rate_limits import RateWindow, is_suspicious
+from rules.petitions.rate_limits import RateWindow, exceeded_window_by_counts
 from rules.petitions.sharding import area_key as make_area_key
 from rules.petitions.signers import SignerNameError, canonical_email, check_signer_name
 from services.links import external_url
@@ -79,16 +79,17 @@ def _is_suspicious(session: Session, petition: Petition, ip: str | None, now: da
     if not ip:
         return False
     windows = rate_windows(petition)
-    longest = max(w.period for w in windows)
-    # Only the newest `max` times can push a window over, so the read is bounded.
-    recent = session.scalars(
-        select(Signature.created_at)
-        .where(Signature.petition_id == petition.id, Signature.ip_address == ip,
-               Signature.created_at > now - longest)
-        .order_by(Signature.created_at.desc())
-        .limit(max(w.max_signatures for w in windows) + 1)
-    ).all()
-    return is_suspicious(recent, now, windows)
+
+    def in_window(window: RateWindow):
+        # Counting stops at the limit, so an address with many signatures costs no more.
+        capped = (select(Signature.id)
+                  .where(Signature.petition_id == petition.id, Signature.ip_address == ip,
+                         Signature.created_at > now - window.period)
+                  .limit(window.max_signatures).subquery())
+        return select(func.count()).select_from(capped).scalar_subquery()
+
+    counts = session.execute(select(*(in_window(w) for w in windows))).one()
+    return exceeded_window_by_counts(counts, windows) is not None
 
 
 def sign(session: Session, petition: Petition, *, name: str, email: str, postcode: str = "",
