@@ -111,8 +111,9 @@ def gunicorn(target: str, port: int, env: dict, args, chdir: Path):
                 break
             except OSError:
                 time.sleep(0.2)
-        time.sleep(1.0)  # let every worker finish importing
-        yield f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{port}"
+        asyncio.run(warm_up(base, args.workers * args.threads))
+        yield base
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -120,6 +121,31 @@ def gunicorn(target: str, port: int, env: dict, args, chdir: Path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+async def warm_up(base: str, clients: int, seconds: float = 3.0) -> None:
+    """Wait until every worker has booted and connected: the phases time a warm server."""
+    deadline = time.monotonic() + 60
+    connector = aiohttp.TCPConnector(force_close=True)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        async def ping() -> float:
+            started = time.perf_counter()
+            try:
+                async with session.get(f"{base}/warm-up") as response:
+                    await response.read()
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.2)
+                return 10.0
+            return time.perf_counter() - started
+        fast_since = None
+        while time.monotonic() < deadline:
+            slowest = max(await asyncio.gather(*(ping() for _ in range(clients))))
+            if slowest > 0.2:
+                fast_since = None
+            elif fast_since is None:
+                fast_since = time.monotonic()
+            elif time.monotonic() - fast_since > seconds:
+                return
 
 
 async def run_baseline(base: str, clients: int, seconds: float) -> float:
