@@ -30,7 +30,7 @@ import re
 import signal
 import socket
 import statistics
-import subprocess
+import subprocess  # nosec B404 (starts gunicorn and flask with fixed arguments)
 import sys
 import time
 from contextlib import contextmanager
@@ -43,7 +43,7 @@ from itsdangerous import URLSafeTimedSerializer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SECRET = "bench-secret-key-long-enough-for-the-platform-0123456789"
+SECRET = "bench-secret-key-long-enough-for-the-platform-0123456789"  # nosec B105 (bench only)
 TOKEN_PURPOSE = "petition-signature"  # nosec B105 (services.petitions.signing.TOKEN_PURPOSE)
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
                   r'name="csrf_token" value="([^"]+)"')
