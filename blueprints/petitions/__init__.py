@@ -11,11 +11,14 @@ api_bp = Blueprint("petitions_api", __name__, url_prefix="/api/v1/petitions")
 def init_app(app: Flask) -> None:
     from blueprints.core.slots import ACCOUNT_SECTIONS, HOME_PANELS, NAV_LINKS, STAFF_LINKS
     from blueprints.petitions import api, cli, public, staff, staff_signatures  # noqa: F401
+    from services.petitions.evidence import petition_evidence
+    from services.statements.evidence import register_provider
 
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(api_bp)
     cli.init_app(app)
+    register_provider("petition", petition_evidence)
     app.context_processor(_template_helpers)
     NAV_LINKS.append(("Petitions", "petitions.index"))
     HOME_PANELS.append(("petitions/_home_panel.html", 30))

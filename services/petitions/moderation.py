@@ -11,6 +11,7 @@ from models.base import utcnow
 from models.petitions import Petition
 from rules.petitions.lifecycle import PetitionState, can_transition, default_closes_at
 from services import audit
+from services.membership.standing import in_good_standing
 from services.petitions import PetitionError
 
 LOCK_FOR = timedelta(minutes=20)
@@ -32,12 +33,10 @@ class PetitionText:
 
 
 def may_propose(session: Session, user: User) -> bool:
-    """Say whether an account may propose a petition.
-
-    For now any signed-in account with a verified email; at merge this becomes
-    membership good standing (services.membership.standing.in_good_standing).
-    """
-    return bool(user is not None and user.is_authenticated and user.email_verified)
+    """Say whether an account may propose a petition: members in good standing, and staff."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_staff or in_good_standing(session, user)
 
 
 def _check_text(text: PetitionText) -> None:

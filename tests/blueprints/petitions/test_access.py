@@ -58,8 +58,11 @@ def test_hidden_and_pending_petitions_are_not_public(client_as):
     client_as(create_user()).get("petitions.show", _expected=404, petition_id=pending.id)
 
 
-def test_proposing_needs_a_signed_in_account_with_a_verified_email(client_as):
+def test_proposing_needs_a_member_in_good_standing(client_as):
+    from tests.factories import create_member
+
     response = client_as(None).get("petitions.propose_petition", _expected=302)
     assert "/account/sign-in" in response.headers["Location"]
-    client_as(create_user(verified=False)).get("petitions.propose_petition", _expected=403)
-    client_as(create_user()).get("petitions.propose_petition")
+    client_as(create_user()).get("petitions.propose_petition", _expected=403)
+    client_as(create_member(status="lapsed")).get("petitions.propose_petition", _expected=403)
+    client_as(create_member()).get("petitions.propose_petition")
