@@ -14,7 +14,7 @@ from rules.statements.workflow import is_public, may_endorse
 from services.links import external_url
 from services.statements import participation, reading
 from services.statements.errors import StatementError
-from services.statements.evidence import render_statement_body
+from services.statements.evidence import related_links, render_statement_body
 from services.statements.feed import atom_feed
 
 PAGE_SIZE = 20
@@ -87,7 +87,9 @@ def show(slug: str):
         endorsed=participation.has_endorsed(db.session, statement, current_user),
         may_endorse=may_endorse(statement.state),
         may_take_part=participation.may_take_part(db.session, current_user),
-        form=ActionForm(), share_links=share_links(statement))
+        form=ActionForm(), share_links=share_links(statement),
+        related=related_links(db.session, petition_id=statement.related_petition_id,
+                              poll_id=statement.related_poll_id))
 
 
 @bp.post("/<slug>/endorse")

@@ -137,3 +137,24 @@ def evidence_renderer(session: Session) -> Callable[[ShortCode], Markup | None]:
 def render_statement_body(session: Session, body: str) -> Markup:
     """The statement's Markdown as safe HTML, with evidence blocks drawn in."""
     return render_markdown(body, evidence_renderer=evidence_renderer(session))
+
+
+def related_links(session: Session, *, petition_id: int | None, poll_id: int | None,
+                  ) -> list[tuple[str, str]]:
+    """(label, url) of a statement's related petition and poll, where those are public."""
+    links = []
+    if petition_id:
+        provider = _provider("petition")
+        found = provider(session, petition_id) if provider else None
+        if found is not None and found.url:
+            links.append((found.title, found.url))
+    if poll_id:
+        from models.polls import Poll
+        from services.links import external_url
+        from services.polls.running import results_visible
+
+        poll = session.get(Poll, poll_id)
+        if poll is not None and results_visible(poll):
+            links.append((f"Poll results: {poll.title}", external_url("polls.results",
+                                                                      poll_id=poll.id)))
+    return links

@@ -20,3 +20,12 @@ def test_a_petition_that_is_not_public_is_not_evidence(db_session):
         shown = render_statement_body(db_session, f"[[petition:{petition.id}]]")
         assert "Evidence unavailable" in shown
     assert "Evidence unavailable" in render_statement_body(db_session, "[[petition:999999]]")
+
+
+def test_a_statement_links_its_related_petition_only_while_it_is_public(db_session):
+    from services.statements.evidence import related_links
+
+    public, draft = create_petition(action="Fund supervision"), create_petition(state="draft")
+    links = related_links(db_session, petition_id=public.id, poll_id=None)
+    assert links == [("Petition: Fund supervision", f"http://localhost/petitions/{public.id}")]
+    assert related_links(db_session, petition_id=draft.id, poll_id=None) == []
