@@ -124,6 +124,6 @@ def _copy(session: Session, ballots: list[tuple], answers: list[tuple]) -> None:
     for table, columns, rows in ((Ballot.__tablename__, BALLOT_COLUMNS, ballots),
                                  (BallotAnswer.__tablename__, ANSWER_COLUMNS, answers)):
         if rows:
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # nosec B608
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
