@@ -18,6 +18,7 @@ from blueprints.polls.forms import (
 from extensions import client_ip, db
 from models.membership import MembershipCategory
 from models.polls import Option, Poll, Question
+from rules.membership.regions import REGIONS
 from services.polls import PollError, builder, running, voting
 
 
@@ -91,14 +92,33 @@ def settings(poll_id: int):
         400 if form.is_submitted() else 200
 
 
+def audience_names(poll: Poll) -> list[str]:
+    """The names of the categories or regions a poll is for (codes no longer known stay)."""
+    if poll.audience == "categories":
+        names = dict(db.session.execute(select(MembershipCategory.code, MembershipCategory.name)
+                                        ).all())
+    elif poll.audience == "regions":
+        names = dict(REGIONS)
+    else:
+        return []
+    return [names.get(code, code) for code in poll.audience_codes]
+
+
+def import_form_for(question_id: int) -> ImportForm:
+    """The BLT import form of one ranked question (prefixed: a poll may have several)."""
+    return ImportForm(prefix=f"import-{question_id}")
+
+
 def render_manage(poll: Poll, question_form=None, status=200, **forms):
     voted, eligible = running.turnout_figures(db.session, poll)
     return render_template(
         "polls/staff/manage.html", poll=poll, state=running.state(poll),
+        audience_names=audience_names(poll),
         question_form=question_form or QuestionForm(), option_form=OptionForm,
         extend_form=forms.get("extend_form") or ExtendForm(),
         late_form=forms.get("late_form") or LateJoinerForm(),
-        import_form=forms.get("import_form") or ImportForm(),
+        import_form=forms.get("import_form"), import_question=forms.get("import_question"),
+        import_form_for=import_form_for,
         voted=voted, eligible=eligible), status
 
 

@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from blueprints.core.guards import staff_required
 from blueprints.polls import staff_bp
-from blueprints.polls.forms import ExtendForm, ImportForm, LateJoinerForm, to_utc
-from blueprints.polls.staff import _done, _poll, _question, render_manage
+from blueprints.polls.forms import ExtendForm, LateJoinerForm, to_utc
+from blueprints.polls.staff import _done, _poll, _question, import_form_for, render_manage
 from extensions import client_ip, db
 from services import audit
 from services.polls import PollError, elections, running
@@ -99,7 +99,7 @@ def publish_free_text(poll_id: int, choice: str):
 @staff_required
 def import_blt(poll_id: int, question_id: int):
     question = _question(poll_id, question_id)
-    form = ImportForm()
+    form = import_form_for(question.id)
     if form.validate_on_submit():
         raw = form.file.data.read(20_000_000)
         try:
@@ -116,7 +116,7 @@ def import_blt(poll_id: int, question_id: int):
             db.session.commit()
             flash(f"{papers} paper ballots imported.", "success")
             return redirect(url_for("polls_staff.manage", poll_id=poll_id))
-    return render_manage(question.poll, import_form=form, status=400)
+    return render_manage(question.poll, import_form=form, import_question=question.id, status=400)
 
 
 @staff_bp.get("/<int:poll_id>/questions/<int:question_id>/ballots.blt")

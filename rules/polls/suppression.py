@@ -33,7 +33,7 @@ the groups would give their number away by subtraction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from rules.polls.percentages import display_percent
@@ -146,6 +146,7 @@ def suppress_breakdown(
     *,
     threshold: int = DEFAULT_THRESHOLD,
     option_ids: Sequence[int] | None = None,
+    also_suppress: Collection[str] = (),
 ) -> Breakdown:
     """Decide which groups of a breakdown can be shown, and their figures.
 
@@ -157,6 +158,9 @@ def suppress_breakdown(
         threshold: the smallest group that may be shown.
         option_ids: the options, in column order; by default every option
             that appears in ``counts``, in order of first appearance.
+        also_suppress: groups to withhold whatever their size (another
+            table asked for it, see rules.polls.cross_tables); the rules
+            above then protect them like any small group.
 
     Raises:
         ValueError: if the threshold is not a positive int, a count is
@@ -174,7 +178,8 @@ def suppress_breakdown(
     total = sum(sizes.values())
     total_shown = total >= threshold
     if total_shown:
-        suppressed = {group for group, size in sizes.items() if size < threshold}
+        suppressed = {group for group, size in sizes.items()
+                      if size < threshold or group in also_suppress}
         # Each round suppresses one more group, so this ends within len(sizes).
         while True:
             extra = _next_to_suppress(cells, sizes, suppressed, threshold, option_ids)

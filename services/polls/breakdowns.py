@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from models.membership import MembershipCategory
 from models.polls import Ballot, Poll, Question
 from rules.membership.regions import REGIONS, ROLES
-from rules.polls.suppression import Breakdown, suppress_breakdown
+from rules.polls.cross_tables import next_group_to_withhold
+from rules.polls.suppression import DEFAULT_THRESHOLD, Breakdown, suppress_breakdown
 from services.polls.results import load_ballots
 
 DIMENSIONS = (("region", "Region"), ("category", "Membership category"), ("role", "Role"))
@@ -46,33 +47,50 @@ def _namer(session: Session, dimension: str):
 
 
 def breakdowns(session: Session, poll: Poll) -> list[QuestionBreakdown]:
-    """Every suppressed breakdown of the poll's choice questions (none for a public poll)."""
+    """Every suppressed breakdown of the poll's choice questions (none for a public poll).
+
+    Each table is suppressed on its own, then across the tables of the same question
+    (rules.polls.cross_tables): a group that another table's row would give away by
+    subtraction is withheld too, and the round is run again until nothing changes.
+    """
     if poll.is_public:
         return []
     answers = load_ballots(session, poll)
     labels = {row.id: row for row in session.execute(
         select(Ballot.id, Ballot.region, Ballot.category, Ballot.role)
         .where(Ballot.poll_id == poll.id))}
+    names = {dimension: _namer(session, dimension) for dimension, _ in DIMENSIONS}
     found = []
     for question in poll.questions:
         if question.kind in ("text", "ranked"):
             continue
         option_ids = [o.id for o in question.options]
-        for dimension, dimension_label in DIMENSIONS:
-            name = _namer(session, dimension)
-            counts: dict[str, dict[int, int]] = {}
-            respondents: dict[str, int] = {}
-            for ballot_id, ballot in answers.items():
-                answer = ballot.get(question.id)
-                if answer in (None, ()):
-                    continue
-                group = name(getattr(labels[ballot_id], dimension))
-                respondents[group] = respondents.get(group, 0) + 1
-                cells = counts.setdefault(group, {})
+        counts: dict[str, dict[str, dict[int, int]]] = {d: {} for d, _ in DIMENSIONS}
+        members: dict[str, dict[str, set[str]]] = {d: {} for d, _ in DIMENSIONS}
+        for ballot_id, ballot in answers.items():
+            answer = ballot.get(question.id)
+            if answer in (None, ()):
+                continue
+            for dimension, _ in DIMENSIONS:
+                group = names[dimension](getattr(labels[ballot_id], dimension))
+                members[dimension].setdefault(group, set()).add(ballot_id)
+                cells = counts[dimension].setdefault(group, {})
                 for option_id in answer if isinstance(answer, tuple) else (answer,):
                     cells[option_id] = cells.get(option_id, 0) + 1
-            last = (NOT_STATED, OTHER)
-            order = sorted(respondents, key=lambda g: (g in last, g))
-            found.append(QuestionBreakdown(question, dimension, dimension_label, suppress_breakdown(
-                counts, {g: respondents[g] for g in order}, option_ids=option_ids)))
+        withheld: dict[str, set[str]] = {d: set() for d, _ in DIMENSIONS}
+        while True:
+            tables = {}
+            for dimension, _ in DIMENSIONS:
+                order = sorted(members[dimension], key=lambda g: (g in (NOT_STATED, OTHER), g))
+                tables[dimension] = suppress_breakdown(
+                    counts[dimension], {g: len(members[dimension][g]) for g in order},
+                    option_ids=option_ids, also_suppress=withheld[dimension])
+            shown = {d: {row.group for row in table.groups if row.shown}
+                     for d, table in tables.items()}
+            extra = next_group_to_withhold(members, shown, threshold=DEFAULT_THRESHOLD)
+            if extra is None:
+                break
+            withheld[extra[0]].add(extra[1])
+        found.extend(QuestionBreakdown(question, dimension, label, tables[dimension])
+                     for dimension, label in DIMENSIONS)
     return found

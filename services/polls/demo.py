@@ -53,9 +53,35 @@ def _voters(session: Session, accounts: dict[str, User], rng: random.Random) -> 
          "sector": "children_families"} for user_id in ids])
 
 
+def _deck(rng: random.Random, shares, n: int) -> list:
+    """``n`` answers in the given shares exactly (largest remainder), shuffled.
+
+    Dealing from a deck rather than drawing each voter at random keeps the demo's
+    headline figures those of the magazine poll it imitates.
+    """
+    total = sum(share for _, share in shares)
+    exact = [(value, n * share / total) for value, share in shares]
+    counts = [int(quota) for _, quota in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: exact[i][1] - counts[i], reverse=True)
+    for i in by_remainder[:n - sum(counts)]:
+        counts[i] += 1
+    deck = [value for (value, _), k in zip(exact, counts, strict=True) for _ in range(k)]
+    rng.shuffle(deck)
+    return deck
+
+
+# Who should be dismissed (doctors, the director, social workers): every voter ticks at
+# least one, and the marginals are the magazine's 53%, 40% and 21% (sum 114%).
+DISMISSED = [((0,), 43), ((1,), 30), ((2,), 15), ((0, 1), 6), ((0, 2), 2), ((1, 2), 2),
+             ((0, 1, 2), 2)]
+
+
 def _closed_poll(session: Session, poll: Poll, answers_for, days_ago: int,
                  rng: random.Random) -> None:
-    """Open the poll now (snapshot), then write ballots as if cast and closed days ago."""
+    """Open the poll now (snapshot), then write ballots as if cast and closed days ago.
+
+    ``answers_for(rows)`` gives the answers of every voter (eligibility rows), in order.
+    """
     running.open_poll(session, poll, actor=None)
     voters = session.execute(select(PollEligibility).where(PollEligibility.poll_id == poll.id)
                              ).scalars().all()
@@ -67,14 +93,14 @@ def _closed_poll(session: Session, poll: Poll, answers_for, days_ago: int,
     voted = [row for row in voters if rng.random() < 0.8]
     day = (utcnow() - timedelta(days=days_ago + 3)).date()
     ballots, answers = [], []
-    for row in voted:
+    for row, answered in zip(voted, answers_for(voted), strict=True):
         ballot_id = secrets.token_hex(16)
         labels = {c: (getattr(row, c) if counts[(c, getattr(row, c))] >= LABEL_MIN else OTHER)
                   for c in ("region", "category", "role")}
         ballots.append({"id": ballot_id, "poll_id": poll.id, "cast_on": day,
                         "sort_key": secrets.randbits(62), "receipt_code": new_receipt_code(),
                         "source": "online", **labels})
-        answers.extend(answer_rows(ballot_id, poll, answers_for(row)))
+        answers.extend(answer_rows(ballot_id, poll, answered))
     session.execute(insert(PollParticipation), [
         {"poll_id": poll.id, "user_id": row.user_id, "voted_on": day} for row in voted])
     session.execute(insert(Ballot), ballots)
@@ -108,20 +134,26 @@ def seed(session: Session, accounts: dict[str, User]) -> None:
     q4 = builder.add_question(session, survey, actor=staff, kind="scale",
                               text="How much confidence do you have in the case-management system?",
                               options=["No confidence", "Some confidence", "Full confidence"])
+    for option, how in zip(q4.options, ("no", "some", "full"), strict=True):
+        option.statement = f"have {how} confidence in the case-management system"
     q5 = builder.add_question(session, survey, actor=staff, kind="text",
                               text="Anything else you want to tell us?")
     remarks = ["Caseloads are far too high.", "We need time for reflective supervision.",
                "The IT system takes more time than the families do.", "", "", ""]
 
-    def survey_answers(row):
-        return {
-            q1.id: q1.options[0 if rng.random() < 0.81 else 1].id,
-            q2.id: tuple(o.id for o, p in zip(q2.options, (0.53, 0.40, 0.21), strict=True)
-                         if rng.random() < p),
-            q3.id: q3.options[0 if rng.random() < 0.86 else 1].id,
-            q4.id: q4.options[_pick(rng, [(0, 39), (1, 57), (2, 2)])].id,
+    def survey_answers(rows):
+        n = len(rows)
+        yes_no = _deck(rng, [(0, 81), (1, 19)], n)
+        dismissed = _deck(rng, DISMISSED, n)
+        wider = _deck(rng, [(0, 86), (1, 14)], n)
+        confidence = _deck(rng, [(0, 39), (1, 57), (2, 2), (None, 2)], n)  # 2% did not say
+        return [{
+            q1.id: q1.options[yes_no[i]].id,
+            q2.id: tuple(q2.options[k].id for k in dismissed[i]),
+            q3.id: q3.options[wider[i]].id,
+            q4.id: None if confidence[i] is None else q4.options[confidence[i]].id,
             q5.id: rng.choice(remarks),
-        }
+        } for i in range(n)]
 
     _closed_poll(session, survey, survey_answers, days_ago=10, rng=rng)
     survey.publish_free_text = True
@@ -135,11 +167,14 @@ def seed(session: Session, accounts: dict[str, User]) -> None:
                  "Fraser Reid"])
     popularity = [30, 22, 18, 14, 10, 6]
 
-    def ballot_ranking(row):
-        order = sorted(council.options, key=lambda o: -popularity[o.position] * rng.random())
-        return {council.id: tuple(o.id for o in order[:rng.randint(1, 5)])}
+    def ballot_rankings(rows):
+        rankings = []
+        for _ in rows:
+            order = sorted(council.options, key=lambda o: -popularity[o.position] * rng.random())
+            rankings.append({council.id: tuple(o.id for o in order[:rng.randint(1, 5)])})
+        return rankings
 
-    _closed_poll(session, election, ballot_ranking, days_ago=30, rng=rng)
+    _closed_poll(session, election, ballot_rankings, days_ago=30, rng=rng)
 
     workload = builder.create_poll(
         session, actor=staff, title="Workload and caseloads survey 2026",

@@ -1,5 +1,6 @@
 import io
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -103,7 +104,8 @@ def test_staff_import_paper_ballots_from_blt_and_export_them_again(client_as):
     question = poll.questions[0]
     staff = client_as(create_staff())
     staff.client.post(staff.url("polls_staff.import_blt", poll_id=poll.id, question_id=question.id),
-                      data={"file": (io.BytesIO(WARD.read_bytes()), "calton.blt"),
+                      data={f"import-{question.id}-file": (io.BytesIO(WARD.read_bytes()),
+                                                           "calton.blt"),
                             "csrf_token": csrf_token_for(staff.app)},
                       content_type="multipart/form-data")
     papers = sum(weight for weight, _ in election.ballots)
@@ -116,6 +118,27 @@ def test_staff_import_paper_ballots_from_blt_and_export_them_again(client_as):
     assert sum(w for w, _ in again.ballots) == papers
     from rules.elections import count
     assert sorted(count(again).elected_names(again)) == sorted(count(election).elected_names(election))
+
+
+def test_each_ranked_question_has_its_own_import_field_and_errors_land_on_it(client_as):
+    poll = create_poll(questions=[("Chair", "ranked", ["Ann", "Bob"], {"seats": 1}),
+                                  ("Treasurer", "ranked", ["Cat", "Dev"], {"seats": 1})])
+    chair, treasurer = poll.questions
+    staff = client_as(create_staff())
+    ids = re.findall(r'\bid="([^"]+)"', staff.get("polls_staff.manage", poll_id=poll.id)
+                     .get_data(as_text=True))
+    assert len(ids) == len(set(ids))
+    assert {f"import-{chair.id}-file", f"import-{treasurer.id}-file"} <= set(ids)
+    response = staff.client.post(
+        staff.url("polls_staff.import_blt", poll_id=poll.id, question_id=treasurer.id),
+        data={f"import-{treasurer.id}-file": (io.BytesIO(b"2 1\n1 1 0\n0\n\"Zed\"\n\"Bob\"\n"),
+                                              "paper.blt"), "csrf_token": csrf_token_for(staff.app)},
+        content_type="multipart/form-data")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert f'id="import-{treasurer.id}-file-error"' in html
+    assert f'id="import-{chair.id}-file-error"' not in html
+    assert "not answers of the question: Zed" in page_text(response)
 
 
 def test_count_command_prints_stages_and_json(runner):

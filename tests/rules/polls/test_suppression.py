@@ -184,3 +184,12 @@ def test_random_breakdowns_never_give_a_small_group_away(seed):
         counts[group] = {YES: yes, NO: size - yes, 3: rng.randint(0, size)}
     breakdown = suppress_breakdown(counts, sizes)
     assert_nothing_small_can_be_worked_out(breakdown, sizes, counts)
+
+
+def test_a_group_another_table_asks_for_is_withheld_and_protected_like_a_small_one():
+    sizes = {"North": 40, "South": 25, "East": 20}
+    counts = {"North": {YES: 30, NO: 10}, "South": {YES: 15, NO: 10}, "East": {YES: 5, NO: 15}}
+    breakdown = suppress_breakdown(counts, sizes, also_suppress={"East"})
+    # East alone would follow from the total, so the next smallest goes with it.
+    assert breakdown.suppressed == ("South", "East")
+    assert_nothing_small_can_be_worked_out(breakdown, sizes, counts)
