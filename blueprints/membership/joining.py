@@ -9,6 +9,7 @@ from blueprints.membership.webhook import start_checkout
 from extensions import db
 from models.membership import PaymentMethod
 from rules.membership.events import Status
+from rules.membership.periods import monthly_amount_pence
 from services.membership import MembershipError
 from services.membership.categories import all_categories, describe_period
 from services.membership.joining import FORMER, HOW_TO_PAY, join, membership_of
@@ -64,7 +65,8 @@ def join_page():
                   "payment.", "success")
             return redirect(url_for("membership.how_to_pay"))
     return render_template("membership/join.html", form=form, categories=categories,
-                           describe_period=describe_period, pounds=pounds)
+                           describe_period=describe_period, pounds=pounds,
+                           monthly_amount=monthly_amount_pence)
 
 
 @bp.get("/membership/how-to-pay")

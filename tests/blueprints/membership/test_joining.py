@@ -85,3 +85,30 @@ def test_the_same_payment_reference_cannot_be_recorded_twice(client_as, db_sessi
     response = staff.post("membership.record_member_payment", membership_id=membership.id,
                           _data=data, _expected=200)
     assert "already recorded" in page_text(response)
+
+
+def test_a_monthly_manual_payer_is_quoted_a_month_and_each_payment_adds_a_month(client_as,
+                                                                               db_session):
+    from rules.membership.periods import add_months
+
+    create_category(code="qualified", annual_fee_pence=12500, monthly_allowed=True)
+    user = create_user()
+    member = client_as(user)
+    join_page = page_text(member.get("membership.join"))
+    assert "£10.42 a month" in join_page  # 125.00 / 12, rounded up to the penny
+    member.post("membership.join", _data=GOOD | {"billing": "monthly"})
+    membership = membership_of(db_session, user)
+    day = membership.joined_on
+    assert "£10.42 a month" in page_text(member.get("membership.how_to_pay"))
+    mail = db_session.scalar(select(OutboxMail).where(OutboxMail.to_address == user.email))
+    assert "£10.42 a month" in mail.text_body
+
+    staff = client_as(create_staff())
+    form = page_text(staff.get("membership.record_member_payment", membership_id=membership.id))
+    assert "£10.42" in form and "monthly instalment" in form
+    for n, reference in enumerate(("SO-1", "SO-2"), start=1):
+        staff.post("membership.record_member_payment", membership_id=membership.id, _data={
+            "amount": "10.42", "method": "invoice", "reference": reference,
+            "paid_on": day.isoformat()})
+        assert membership.status == "active"
+        assert membership.period_end == add_months(day, n)
