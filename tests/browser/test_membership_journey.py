@@ -34,6 +34,7 @@ def test_a_visitor_joins_in_one_flow_on_a_phone_paying_monthly_by_invoice(phone_
     page.wait_for_url("**/sign-in?next=%2Fjoin")
     check_phone(page)
     page.get_by_role("link", name="Create one").click()
+    page.wait_for_url(lambda url: "/register?next=" in url)
     check_phone(page)
     page.get_by_label("Full name").fill("Pat Phone")
     page.get_by_label("Email address").fill("pat.phone@example.org")
@@ -96,6 +97,7 @@ def test_every_staff_and_admin_membership_page_passes_axe(page, committed):
     assert "Card payments stopped" in page.goto(f"/staff/members/{membership.id}").text()
     page.goto("/staff/membership-categories")
     page.get_by_role("link", name="Edit Qualified social worker").click()
+    page.wait_for_url("**/staff/membership-categories/*")
     assert_accessible(page)
 
     # Import with a bad row: the report of problems is accessible too.
@@ -122,4 +124,5 @@ def test_a_member_whose_payment_failed_sees_it_on_an_accessible_account_page(pag
     assert "did not go through" in page.content()
     assert_accessible(page)
     page.get_by_role("link", name="Pay again").click()
+    page.wait_for_url("**/membership/how-to-pay")
     assert_accessible(page)
