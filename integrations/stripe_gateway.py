@@ -115,3 +115,18 @@ def retrieve_subscription(subscription_id: str):
         return client().v1.subscriptions.retrieve(subscription_id)
     except stripe.InvalidRequestError:
         return None
+
+
+def ended_unpaid(subscription) -> bool:
+    """Whether an ended subscription stopped because it was not paid, not because the member
+    cancelled: Stripe's cancellation reason, else its latest invoice still being unpaid."""
+    reason = value(subscription, "cancellation_details.reason")
+    if reason is not None and reason != "cancellation_requested":
+        return reason in ("payment_failed", "payment_disputed")
+    latest = value(subscription, "latest_invoice")
+    if isinstance(latest, str):
+        try:
+            latest = client().v1.invoices.retrieve(latest)
+        except stripe.InvalidRequestError:
+            return False
+    return value(latest, "status") in ("open", "uncollectible")

@@ -49,12 +49,15 @@ def create_user(session: Session, *, name: str, email: str, password: str,
     return user
 
 
-def register(session: Session, *, name: str, email: str, password: str) -> User | None:
+def register(session: Session, *, name: str, email: str, password: str,
+             then: str | None = None) -> User | None:
     """Register a member and mail a verification link.
 
     If the address already has an account, nothing is created and its owner is told
     by mail instead, so the page shown reveals nothing about who has an account.
-    Returns the new user, or None when the address was taken.
+    ``then`` (a path on this site, already checked by the caller) is where the link
+    leads after verifying, e.g. back to joining. Returns the new user, or None when
+    the address was taken.
     """
     email = canonical_email(email)
     check_new_password(password, email=email, name=name)
@@ -65,15 +68,16 @@ def register(session: Session, *, name: str, email: str, password: str) -> User 
                    reset_url=external_url("accounts.forgot_password"))
         return None
     user = create_user(session, name=name, email=email, password=password)
-    send_verification(session, user)
+    send_verification(session, user, then=then)
     return user
 
 
-def send_verification(session: Session, user: User) -> None:
+def send_verification(session: Session, user: User, then: str | None = None) -> None:
     token = make_token("verify-email", {"uid": user.id, "email": user.email})
+    values = {"next": then} if then else {}
     queue_mail(session, to=user.email, subject="Confirm your email address",
                template="verify_email", name=user.name,
-               verify_url=external_url("accounts.verify_email", token=token))
+               verify_url=external_url("accounts.verify_email", token=token, **values))
 
 
 def verify_email(session: Session, token: str) -> User:

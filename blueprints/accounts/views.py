@@ -28,13 +28,15 @@ def _field_error(form, error: AccountError) -> None:
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
+    # Where to carry on after verifying, e.g. /join: joining is one flow.
+    next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(url_for("accounts.settings"))
+        return redirect(next_url or url_for("accounts.settings"))
     form = RegisterForm()
     if form.validate_on_submit():
         try:
             accounts.register(db.session, name=form.name.data, email=form.email.data,
-                              password=form.password.data)
+                              password=form.password.data, then=next_url)
         except AccountError as error:
             db.session.rollback()
             _field_error(form, error)
@@ -42,7 +44,7 @@ def register():
             db.session.commit()
             return render_template("accounts/check_email.html", email=canonical_email(form.email.data),
                                    purpose="register")
-    return render_template("accounts/register.html", form=form)
+    return render_template("accounts/register.html", form=form, next_url=next_url)
 
 
 @bp.get("/verify/<token>")
@@ -52,8 +54,13 @@ def verify_email(token: str):
     except TokenError as error:
         return render_template("accounts/link_problem.html", reason=str(error)), 400
     db.session.commit()
-    flash("Your email address is confirmed.", "success")
-    return redirect(url_for("accounts.settings" if current_user.is_authenticated else "accounts.sign_in"))
+    next_url = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        flash("Your email address is confirmed.", "success")
+        return redirect(next_url or url_for("accounts.settings"))
+    flash("Your email address is confirmed. Sign in to carry on." if next_url
+          else "Your email address is confirmed.", "success")
+    return redirect(url_for("accounts.sign_in", next=next_url))
 
 
 @bp.post("/verify/resend")
@@ -101,7 +108,7 @@ def sign_in():
             db.session.commit()
             start_session(user)
             return redirect(next_url or url_for("accounts.settings"))
-    return render_template("accounts/sign_in.html", form=form)
+    return render_template("accounts/sign_in.html", form=form, next_url=next_url)
 
 
 @bp.post("/sign-out")

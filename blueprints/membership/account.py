@@ -12,7 +12,7 @@ from extensions import db
 from models.membership import Payment
 from rules.membership.regions import REGIONS, ROLES, SECTORS, label_for
 from services import passwords
-from services.membership import MembershipError, account
+from services.membership import MembershipError, account, lifecycle
 from services.membership.categories import all_categories
 from services.membership.joining import membership_of
 from services.membership.payments import next_payment, payments_of, pounds
@@ -36,7 +36,14 @@ def membership_context() -> dict:
     def my_payments(membership):
         return payments_of(db.session, membership)
 
+    def payment_failed_on(membership):
+        """The day the latest payment failed, if no payment has come in since."""
+        if membership.status not in ("pending", "active", "grace"):
+            return None
+        return lifecycle.state_of(db.session, membership).payment_failed_on
+
     return {"my_membership": my_membership, "my_payments": my_payments, "pounds": pounds,
+            "payment_failed_on": payment_failed_on,
             "region_label": lambda c: _label(REGIONS, c),
             "sector_label": lambda c: _label(SECTORS, c),
             "role_label": lambda c: _label(ROLES, c)}

@@ -5,13 +5,17 @@ from flask_login import current_user, login_required
 
 from blueprints.membership import bp
 from blueprints.membership.forms import PAY_LABELS, JoinForm
+from blueprints.membership.webhook import start_checkout
 from extensions import db
 from models.membership import PaymentMethod
 from rules.membership.events import Status
+from rules.membership.periods import monthly_amount_pence
 from services.membership import MembershipError
 from services.membership.categories import all_categories, describe_period
 from services.membership.joining import FORMER, HOW_TO_PAY, join, membership_of
 from services.membership.payments import next_payment, pounds
+
+PAYING = (Status.PENDING, Status.ACTIVE, Status.GRACE)
 
 
 def field_error(form, error: MembershipError) -> None:
@@ -43,24 +47,26 @@ def join_page():
     form.payment_method.choices = [(m, PAY_LABELS[m]) for m in methods]
     if form.validate_on_submit():
         try:
-            join(db.session, current_user, category_code=form.category.data,
-                 billing=form.billing.data, regulator=form.regulator.data or None,
-                 registration_number=form.registration_number.data, region=form.region.data,
-                 sector=form.sector.data, role=form.role.data,
-                 consent_to_contact=form.consent_to_contact.data,
-                 payment_method=form.payment_method.data)
+            membership = join(
+                db.session, current_user, category_code=form.category.data,
+                billing=form.billing.data, regulator=form.regulator.data or None,
+                registration_number=form.registration_number.data, region=form.region.data,
+                sector=form.sector.data, role=form.role.data,
+                consent_to_contact=form.consent_to_contact.data,
+                payment_method=form.payment_method.data)
         except MembershipError as error:
             db.session.rollback()
             field_error(form, error)
         else:
             db.session.commit()
             if form.payment_method.data == PaymentMethod.CARD:
-                return redirect(url_for("membership.checkout"), code=303)
+                return start_checkout(membership)
             flash("Thank you for joining. Your membership starts when we receive your "
                   "payment.", "success")
             return redirect(url_for("membership.how_to_pay"))
     return render_template("membership/join.html", form=form, categories=categories,
-                           describe_period=describe_period, pounds=pounds)
+                           describe_period=describe_period, pounds=pounds,
+                           monthly_amount=monthly_amount_pence)
 
 
 @bp.get("/membership/how-to-pay")
@@ -72,4 +78,5 @@ def how_to_pay():
     amount, period = next_payment(db.session, membership)
     return render_template("membership/how_to_pay.html", membership=membership,
                            amount=pounds(amount), period=period,
+                           card=stripe_enabled() and membership.status in PAYING,
                            instructions=HOW_TO_PAY.get(membership.payment_method, ""))

@@ -26,12 +26,14 @@ def stripe_webhook():
     return jsonify(result=outcome), 200
 
 
-@bp.get("/membership/checkout")
-@login_required
-def checkout():
-    membership = membership_of(db.session, current_user)
-    if membership is None or not current_app.config.get("STRIPE_SECRET_KEY"):
-        abort(404)
+def start_checkout(membership):
+    """Create the Checkout Session (and the Stripe customer) and send the member to Stripe.
+
+    Only ever called from a POST: it creates things at Stripe. When the category has no
+    Stripe price or Stripe cannot be reached, the member is told and sent to how to pay.
+    """
+    import stripe
+
     from integrations import stripe_gateway
 
     try:
@@ -41,8 +43,29 @@ def checkout():
         flash("Card payment is not available for this category yet. Choose another way to "
               "pay below, or contact us.", "error")
         return redirect(url_for("membership.how_to_pay"))
+    except stripe.StripeError:
+        db.session.rollback()
+        flash("We could not reach our card payment provider. Please try again in a few "
+              "minutes.", "error")
+        return redirect(url_for("membership.how_to_pay"))
     db.session.commit()
     return redirect(url, code=303)
+
+
+@bp.get("/membership/checkout")
+@login_required
+def checkout_page():
+    # Nothing happens on a GET: the "Pay by card" button on how to pay posts.
+    return redirect(url_for("membership.how_to_pay"))
+
+
+@bp.post("/membership/checkout")
+@login_required
+def checkout():
+    membership = membership_of(db.session, current_user)
+    if membership is None or not current_app.config.get("STRIPE_SECRET_KEY"):
+        abort(404)
+    return start_checkout(membership)
 
 
 @bp.post("/membership/billing-portal")

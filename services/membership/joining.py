@@ -17,6 +17,7 @@ from rules.membership.registration import (
 from rules.membership.registration import regulator as find_regulator
 from services.membership import MembershipError, lifecycle
 from services.membership.categories import by_code
+from services.membership.payments import next_payment, pounds
 from services.membership.standing import today as utc_today
 from services.outbox import queue_mail
 
@@ -125,9 +126,11 @@ def join(
     lifecycle.record(session, membership, "rejoined" if rejoining else "joined", on=on,
                      category=category.code, method=payment_method, billing=billing)
     if payment_method != PaymentMethod.CARD:
+        amount, period = next_payment(session, membership, on)
         queue_mail(session, to=user.email, subject="Your membership: how to pay",
                    template="membership_how_to_pay", name=user.name,
                    member_number=membership.member_number, category=category.name,
                    needs_approval=category.needs_approval,
-                   how_to_pay=HOW_TO_PAY[payment_method])
+                   how_to_pay=HOW_TO_PAY[payment_method], amount=pounds(amount),
+                   monthly=billing == "monthly", period_end=period.end)
     return membership

@@ -39,6 +39,7 @@ EVENT_LABELS = {
     "approved": "Category approved by staff",
     "imported": "Imported",
     "account_closed": "Account closed",
+    "subscription_ended": "Card payments stopped: a payment failed",
 }
 
 

@@ -11,7 +11,12 @@ from models.membership import Membership, MembershipCategory, Payment, PaymentMe
 from rules.membership.events import Status
 from rules.membership.lifecycle import in_good_standing as state_in_good_standing
 from rules.membership.lifecycle import period_for_payment
-from rules.membership.periods import Period, fee_for_first_period
+from rules.membership.periods import (
+    Period,
+    fee_for_first_period,
+    monthly_amount_pence,
+    monthly_instalments,
+)
 from services import audit
 from services.membership import MembershipError, lifecycle
 from services.membership.standing import today as utc_today
@@ -26,12 +31,20 @@ def category_for_next_period(session: Session, membership: Membership,
 
 def next_payment(session: Session, membership: Membership,
                  on: date | None = None) -> tuple[int, Period]:
-    """What a payment made on ``on`` would cost, in pence, and the period it would buy."""
+    """What a payment made on ``on`` would cost, in pence, and the period it would buy.
+
+    Annual payers pay the category's fee (pro-rata where the rule says) for a whole
+    period. Monthly payers pay one instalment (the annual fee / 12, rounded up) for the
+    first calendar month of the period the payment would start: each monthly payment
+    extends the membership by one month.
+    """
     on = on or utc_today()
     state = lifecycle.state_of(session, membership, on)
     category = category_for_next_period(session, membership, on)
     rule = category.period_rule()
     period = period_for_payment(rule, state, on)
+    if membership.billing == "monthly":
+        return monthly_amount_pence(category.annual_fee_pence), monthly_instalments(period)[0]
     renewing = state_in_good_standing(state) and state.period_end is not None
     if renewing:
         amount = category.annual_fee_pence

@@ -14,14 +14,23 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from integrations.stripe_gateway import period_end, ref, retrieve_subscription, to_date, value
+from integrations.stripe_gateway import (
+    ended_unpaid,
+    period_end,
+    ref,
+    retrieve_subscription,
+    to_date,
+    value,
+)
 from models.base import utcnow
 from models.membership import Membership, Payment, PaymentMethod, StripeEvent
 from rules.membership.events import Status
 from rules.membership.periods import Period
+from services.links import external_url
 from services.membership import MembershipError, lifecycle
-from services.membership.payments import record_payment
+from services.membership.payments import pounds, record_payment
 from services.membership.standing import today as utc_today
+from services.outbox import queue_mail
 
 logger = logging.getLogger(__name__)
 TOLERANCE_SECONDS = 300
@@ -89,6 +98,7 @@ def apply(session: Session, event) -> None:
             at = value(obj, "created") or event.created
             lifecycle.record(session, membership, "payment_failed", on=to_date(at), at=at,
                              invoice=value(obj, "id"))
+            _tell_payment_failed(session, membership, value(obj, "amount_due", 0))
         else:
             _record_invoice(session, membership, obj, subscription)
         if sub_id:
@@ -147,15 +157,27 @@ def _record_invoice(session: Session, membership: Membership, invoice, subscript
 
 
 def _sync(session: Session, membership: Membership, sub_id: str, subscription) -> None:
-    """Bring the membership's cancellation in line with the subscription as it is now."""
+    """Bring the membership's cancellation in line with the subscription as it is now.
+
+    A subscription the member cancelled ends the membership when the paid period does.
+    One Stripe ended because it was not paid is not the member leaving: the paid period
+    runs its course and then grace and lapsing follow, so the member can still pay.
+    """
     subscription = subscription or retrieve_subscription(sub_id)
     if subscription is None:
         return
-    _link(membership, ref(value(subscription, "customer")), sub_id)
     status = value(subscription, "status")
-    if status in ("canceled", "incomplete_expired"):
+    ended = status in ("canceled", "incomplete_expired")
+    if ended and membership.stripe_subscription_id not in (None, sub_id):
+        return  # an old subscription: the member has started a newer one since
+    _link(membership, ref(value(subscription, "customer")), sub_id)
+    if ended:
         at = value(subscription, "canceled_at") or value(subscription, "ended_at")
-        if membership.status in (Status.PENDING, Status.ACTIVE, Status.GRACE) and not (
+        if ended_unpaid(subscription):
+            if not _recorded(session, membership, "subscription_ended", sub_id):
+                lifecycle.record(session, membership, "subscription_ended", on=to_date(at),
+                                 at=at, subscription=sub_id, reason="unpaid")
+        elif membership.status in (Status.PENDING, Status.ACTIVE, Status.GRACE) and not (
                 membership.cancel_at_period_end):
             lifecycle.record(session, membership, "cancel_requested", on=to_date(at), at=at,
                              subscription=sub_id)
@@ -168,3 +190,22 @@ def _sync(session: Session, membership: Membership, sub_id: str, subscription) -
                              subscription=sub_id)
         elif not wants_cancel and membership.cancel_at_period_end:
             lifecycle.record(session, membership, "cancellation_withdrawn", subscription=sub_id)
+
+
+def _recorded(session: Session, membership: Membership, kind: str, sub_id: str) -> bool:
+    return any(row.kind == kind and (row.detail or {}).get("subscription") == sub_id
+               for row in lifecycle.history(session, membership))
+
+
+def _tell_payment_failed(session: Session, membership: Membership, amount_pence: int) -> None:
+    """Mail the member that a card or debit payment failed, and what that means for them."""
+    user = membership.user
+    if user.closed_at is not None or membership.status not in (
+            Status.PENDING, Status.ACTIVE, Status.GRACE):
+        return
+    queue_mail(session, to=user.email, subject="Your membership payment did not go through",
+               template="membership_payment_failed", name=user.name,
+               member_number=membership.member_number, amount=pounds(amount_pence or 0),
+               status=membership.status, period_end=membership.period_end,
+               grace_ends=membership.grace_ends,
+               pay_url=external_url("membership.how_to_pay"))

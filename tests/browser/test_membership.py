@@ -21,9 +21,11 @@ def sign_in(page, user, *, totp=False):
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     if totp:
+        page.wait_for_url("**/sign-in/code")
         assert_accessible(page)
         page.get_by_label("Code").fill(pyotp.TOTP(user.totp_secret).now())
         page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(lambda url: "/sign-in" not in url)
 
 
 def test_join_on_manual_method_staff_record_payment_member_sees_active(browser, live_server,
@@ -60,12 +62,16 @@ def test_join_on_manual_method_staff_record_payment_member_sees_active(browser, 
     sign_in(staff_page, staff, totp=True)
     staff_page.goto("/staff/members?q=nia")
     assert_accessible(staff_page)
+    # Wait for each page a click opens before axe looks at it (never the half-loaded one).
     staff_page.get_by_role("link", name="Nia Newmember").click()
+    staff_page.wait_for_url(f"**/staff/members/{membership.id}")
     assert_accessible(staff_page)
     staff_page.get_by_role("link", name="Record a payment").click()
+    staff_page.wait_for_url(f"**/staff/members/{membership.id}/payment")
     assert_accessible(staff_page)
     staff_page.get_by_label("Payment reference").fill("BACS-7781")
     staff_page.get_by_role("button", name="Record payment").click()
+    staff_page.wait_for_url(f"**/staff/members/{membership.id}")
     assert "Payment recorded" in staff_page.content()
     assert_accessible(staff_page)
     staff_page.goto("/staff/members/dashboard")
@@ -83,6 +89,7 @@ def test_join_on_manual_method_staff_record_payment_member_sees_active(browser, 
     assert "Active" in section.inner_text()
     assert_accessible(page)
     page.get_by_role("link", name="Receipt").first.click()
+    page.wait_for_url("**/account/receipts/*")
     assert "BACS-7781" in page.content()
     assert_accessible(page)
     for path in ("/account/membership/category", "/account/close"):

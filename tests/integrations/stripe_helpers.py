@@ -40,3 +40,16 @@ def subscribe(base: str, *, price: str, membership_id: int, customer: str | None
     return client.v1.subscriptions.create(params={
         "customer": customer, "items": [{"plan": price}],
         "metadata": {"membership_id": str(membership_id)}})
+
+
+FAILING_IBAN = "DE62370400440532013001"  # localstripe: the debit fails about half a second later
+
+
+def pay_by_failing_debit(base: str, customer: str) -> None:
+    """Make the customer's default payment method a SEPA account whose debits fail."""
+    client = stripe_client(base)
+    debit = client.v1.payment_methods.create(params={
+        "type": "sepa_debit", "sepa_debit": {"iban": FAILING_IBAN}})
+    client.v1.payment_methods.attach(debit.id, params={"customer": customer})
+    client.v1.customers.update(customer, params={
+        "invoice_settings": {"default_payment_method": debit.id}})

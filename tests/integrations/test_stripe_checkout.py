@@ -10,7 +10,11 @@ from sqlalchemy import select
 
 from integrations.stripe_gateway import API_VERSION
 from models.membership import Membership
-from tests.factories import create_category, create_member
+from tests.factories import create_category, create_member, create_user
+
+JOIN = {"category": "qualified", "billing": "annual", "regulator": "swe",
+        "registration_number": "SW12345", "region": "london", "sector": "adults",
+        "role": "practitioner", "consent_to_contact": "y"}
 
 
 class Recorder(BaseHTTPRequestHandler):
@@ -57,7 +61,7 @@ def test_checkout_is_a_subscription_for_the_categorys_price(client_as, db_sessio
     category.stripe_annual_price_id = "price_qualified_annual"
     db_session.commit()
     user = create_member(status="pending")
-    response = client_as(user).get("membership.checkout", _expected=303)
+    response = client_as(user).post("membership.checkout", _expected=303)
     assert response.headers["Location"] == "https://checkout.stripe.test/pay/cs_test"
     path, params, headers = recorder[-1]
     membership = db_session.scalar(select(Membership).where(Membership.user_id == user.id))
@@ -87,8 +91,53 @@ def test_portal_sends_the_customer_and_a_way_back(client_as, db_session, recorde
 def test_a_category_without_a_stripe_price_falls_back_to_paying_another_way(
         client_as, db_session, recorder):
     user = create_member(status="pending")
+    response = client_as(user).post("membership.checkout", _expected=302)
+    assert response.headers["Location"].endswith("/membership/how-to-pay")
+
+
+def test_opening_the_checkout_address_creates_nothing_at_stripe(client_as, db_session, recorder):
+    category = create_category(code="qualified")
+    category.stripe_annual_price_id = "price_qualified_annual"
+    db_session.commit()
+    user = create_member(status="pending")
     response = client_as(user).get("membership.checkout", _expected=302)
     assert response.headers["Location"].endswith("/membership/how-to-pay")
+    assert recorder == []
+    membership = db_session.scalar(select(Membership).where(Membership.user_id == user.id))
+    assert membership.stripe_customer_id is None
+
+
+def test_starting_checkout_needs_the_forms_csrf_token(client_as, db_session, recorder):
+    category = create_category(code="qualified")
+    category.stripe_annual_price_id = "price_qualified_annual"
+    db_session.commit()
+    user = create_member(status="pending")
+    client_as(user).post("membership.checkout", _csrf=False, _expected=400)
+    client_as(user).post("membership.billing_portal", _csrf=False, _expected=400)
+    assert recorder == []
+
+
+def test_joining_by_card_goes_straight_to_stripe_from_the_join_form(client_as, db_session,
+                                                                   recorder):
+    category = create_category(code="qualified")
+    category.stripe_annual_price_id = "price_qualified_annual"
+    db_session.commit()
+    user = create_user()
+    response = client_as(user).post("membership.join", _expected=303, _data=JOIN | {
+        "payment_method": "card"})
+    assert response.headers["Location"] == "https://checkout.stripe.test/pay/cs_test"
+    assert [path for path, _params, _headers in recorder] == ["/v1/customers",
+                                                               "/v1/checkout/sessions"]
+
+
+def test_how_to_pay_offers_a_pay_by_card_button_that_posts(client_as, db_session, recorder):
+    user = create_member(status="pending")
+    membership = db_session.scalar(select(Membership).where(Membership.user_id == user.id))
+    membership.payment_method = "card"
+    db_session.commit()
+    page = client_as(user).get("membership.how_to_pay").get_data(as_text=True)
+    assert 'method="post" action="/membership/checkout"' in page
+    assert "Pay by card" in page
 
 
 def test_webhook_is_not_there_without_a_secret(client, app):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from models.membership import Membership, Payment, StripeEvent
+from models.membership import Membership, MembershipEvent, Payment, StripeEvent
 from rules.membership.periods import add_years
 from tests.factories import create_category, create_member
 from tests.integrations.conftest import event, sign
@@ -164,3 +164,37 @@ def test_checkout_completion_links_the_subscription(client, stripe_config, db_se
     db_session.refresh(membership)
     assert membership.stripe_subscription_id == subscription.id
     assert membership.payment_method == "card"
+
+
+def test_a_subscription_ended_unpaid_is_not_the_member_leaving_in_either_order(
+        client, stripe_config, db_session):
+    from tests.integrations.stripe_helpers import pay_by_failing_debit, stripe_client
+
+    for flip in (False, True):
+        user = create_member(status="pending")
+        membership = db_session.scalar(select(Membership).where(Membership.user_id == user.id))
+        client_ = stripe_client(stripe_config)
+        customer = client_.v1.customers.create(params={"email": user.email}).id
+        pay_by_failing_debit(stripe_config, customer)
+        subscription = client_.v1.subscriptions.create(params={
+            "customer": customer, "items": [{"plan": make_price(stripe_config)}]})
+        membership.stripe_customer_id = customer
+        db_session.commit()
+        deadline = time.monotonic() + 10
+        while client_.v1.subscriptions.retrieve(subscription.id).status != "canceled":
+            assert time.monotonic() < deadline, "localstripe did not fail the debit"
+            time.sleep(0.2)
+        n = next(_ids)
+        failed = event(f"evt_uf{n}", "invoice.payment_failed", {
+            "id": subscription.latest_invoice, "object": "invoice", "customer": customer,
+            "subscription": subscription.id, "amount_due": 12000, "created": int(time.time())})
+        deleted = event(f"evt_ud{n}", "customer.subscription.deleted", {
+            "id": subscription.id, "object": "subscription", "customer": customer,
+            "status": "canceled", "ended_at": int(time.time()), "metadata": {}})
+        for payload in ((deleted, failed) if flip else (failed, deleted)):
+            assert post(client, payload).status_code == 200
+        db_session.refresh(membership)
+        assert membership.status == "pending", flip
+        kinds = [e.kind for e in db_session.scalars(select(MembershipEvent).where(
+            MembershipEvent.membership_id == membership.id))]
+        assert kinds.count("subscription_ended") == 1 and "cancel_requested" not in kinds

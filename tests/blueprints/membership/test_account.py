@@ -84,3 +84,16 @@ def test_closing_needs_the_right_password(client_as, db_session):
                                     _data={"password": "wrong", "confirm": "y"})
     assert "not right" in page_text(response)
     assert membership_of(db_session, user).status == "active"
+
+
+def test_a_failed_payment_is_shown_with_a_way_to_pay_again_until_one_arrives(client_as,
+                                                                             db_session):
+    from services.membership import lifecycle
+
+    user = create_member(status="active")
+    membership = membership_of(db_session, user)
+    lifecycle.record(db_session, membership, "payment_failed", invoice="in_failed")
+    db_session.commit()
+    page = page_text(client_as(user).get("accounts.settings"))
+    assert "did not go through" in page and "Pay again" in page
+    assert "Active" in page
