@@ -30,7 +30,14 @@ def long_time(value: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from blueprints.statements import api, cli, editor, editor_actions, public  # noqa: F401
+    from blueprints.statements import (  # noqa: F401
+        api,
+        api_docs,
+        cli,
+        editor,
+        editor_actions,
+        public,
+    )
 
     app.register_blueprint(bp)
     app.register_blueprint(editor_bp)
@@ -39,6 +46,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_time"] = long_time
     app.jinja_env.globals["latest_statements"] = public.latest_statements
     cli.init_app(app)
+    api_docs.register()
     NAV_LINKS.append(("Statements", "statements.index"))
     HOME_PANELS.append(("statements/_home_panel.html", 20))
     ACCOUNT_SECTIONS.append("statements/_account_section.html")
