@@ -6,6 +6,7 @@ from blueprints.api.caching import cached_json
 from blueprints.statements import api_bp
 from extensions import db
 from models.statements import Statement
+from rules.numbers import whole_number
 from services.links import external_url
 from services.statements import participation, reading
 from services.statements.evidence import render_statement_body
@@ -33,8 +34,7 @@ def _summary(statement: Statement) -> dict:
 
 @api_bp.get("")
 def listing():
-    page = request.args.get("page", "1")
-    page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = whole_number(request.args.get("page"), minimum=1, maximum=9999) or 1
     query = reading.public_statements(topic=request.args.get("topic") or None,
                                       search=request.args.get("q") or None)
     rows = db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()

@@ -121,3 +121,17 @@ def test_an_election_shows_its_count_stage_by_stage(visitor):
     assert "Elected: Cat" in text and "Votes at each stage" in text
     data = json.loads(visitor.get("polls_api.results", poll_id=poll.id).get_data())
     assert data["questions"][0]["election"]["elected"] == ["Cat"]
+
+
+def test_numbers_in_other_scripts_or_too_long_are_refused_with_a_message_not_an_error(client_as):
+    member = create_member()
+    poll = create_poll(status="open", questions=[
+        ("Colour", "single", ["Red", "Blue"]), ("Chair", "ranked", ["Ann", "Bob"], {"seats": 1})])
+    single, ranked = poll.questions
+    helper = client_as(member)
+    for data in ({f"q-{single.id}": "²"}, {f"q-{single.id}": "9" * 5000},
+                 {f"q-{ranked.id}-{ranked.options[0].id}": "٣"}):
+        response = helper.post("polls.vote", poll_id=poll.id, _data=data, _expected=400)
+        assert "Choose one of the answers" in page_text(response) or \
+            "Use the numbers in the lists only" in page_text(response)
+    assert _ballot_count(poll) == 0
