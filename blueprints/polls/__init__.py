@@ -9,7 +9,16 @@ api_bp = Blueprint("polls_api", __name__, url_prefix="/api/v1/polls")
 
 def init_app(app: Flask) -> None:
     from blueprints.core.slots import NAV_LINKS, STAFF_LINKS
-    from blueprints.polls import api, api_docs, cli, public, staff, staff_running, views  # noqa: F401
+    from blueprints.polls import (  # noqa: F401
+        api,
+        api_docs,
+        cli,
+        jobs,
+        public,
+        staff,
+        staff_running,
+        views,
+    )
     from services.polls.evidence import poll_evidence
     from services.statements.evidence import register_provider
 
@@ -18,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api_bp)
     cli.init_app(app)
     api_docs.register()
+    jobs.register()
     app.add_template_filter(uk_time)
     register_provider("poll", poll_evidence)
     NAV_LINKS.append(("Polls", "polls.index"))

@@ -36,6 +36,7 @@ def init_app(app: Flask) -> None:
         cli,
         editor,
         editor_actions,
+        jobs,
         public,
     )
 
@@ -47,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["latest_statements"] = public.latest_statements
     cli.init_app(app)
     api_docs.register()
+    jobs.register()
     NAV_LINKS.append(("Statements", "statements.index"))
     HOME_PANELS.append(("statements/_home_panel.html", 20))
     ACCOUNT_SECTIONS.append("statements/_account_section.html")
