@@ -30,6 +30,8 @@ def init_app(app: Flask) -> None:
     jobs.register()
     app.add_template_filter(uk_time)
     register_provider("poll", poll_evidence)
+    if ("Polls", "polls.index") in NAV_LINKS:
+        return  # create_app ran before in this process: the shared pages have our links
     NAV_LINKS.append(("Polls", "polls.index"))
     STAFF_LINKS.append(("Polls and elections", "polls_staff.index",
                         "Build surveys and elections, open and close them, and publish results."))

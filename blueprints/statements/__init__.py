@@ -49,6 +49,8 @@ def init_app(app: Flask) -> None:
     cli.init_app(app)
     api_docs.register()
     jobs.register()
+    if ("Statements", "statements.index") in NAV_LINKS:
+        return  # create_app ran before in this process: the shared pages have our links
     NAV_LINKS.append(("Statements", "statements.index"))
     HOME_PANELS.append(("statements/_home_panel.html", 20))
     ACCOUNT_SECTIONS.append("statements/_account_section.html")
