@@ -96,6 +96,8 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "STRIPE_SECRET_KEY": env.get("STRIPE_SECRET_KEY", ""),
         "STRIPE_WEBHOOK_SECRET": env.get("STRIPE_WEBHOOK_SECRET", ""),
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", ""),
+        # How old a petition count on a page or in the API may be (seconds).
+        "PETITION_COUNT_CACHE_SECONDS": float(env.get("PETITION_COUNT_CACHE_SECONDS", "5")),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # A scraper sends "Authorization: Bearer <METRICS_TOKEN>" to read /metrics.

@@ -12,6 +12,7 @@ AREAS = [
     "blueprints.ops",
     "blueprints.api",
     "blueprints.membership",
+    "blueprints.petitions",
     "blueprints.statements",
     "blueprints.polls",
 ]

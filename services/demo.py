@@ -16,6 +16,7 @@ from services.accounts import create_user
 # Each area adds "module:function"; each function takes (session, accounts) and adds its content.
 SEEDERS: list[str] = [
     "services.membership.demo:seed",
+    "services.petitions.demo:seed",
     "services.polls.demo:seed",
     "services.statements.demo:seed",
 ]

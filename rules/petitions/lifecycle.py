@@ -57,16 +57,18 @@ _S = PetitionState
 
 # Stored state -> stored states staff (or the closing job) may move it to.
 # Hiding is possible from anywhere a petition has been public or reviewed;
-# un-hiding goes back to "open", "closed" or "rejected" -- the service restores
-# the state the petition had before it was hidden. A stored "open" petition
-# past its closing time reads as closed, so restoring it to "open" is safe.
+# un-hiding goes back to "pending", "open", "closed" or "rejected" -- the service
+# restores the state the petition had before it was hidden. A stored "open"
+# petition past its closing time reads as closed, so restoring it to "open" is
+# safe; a proposal hidden before moderation goes back to "pending", never
+# straight to "open", so restoring it cannot skip moderation.
 TRANSITIONS: dict[PetitionState, frozenset[PetitionState]] = {
     _S.DRAFT: frozenset({_S.PENDING}),
     _S.PENDING: frozenset({_S.OPEN, _S.REJECTED, _S.HIDDEN}),
     _S.OPEN: frozenset({_S.CLOSED, _S.HIDDEN}),
     _S.CLOSED: frozenset({_S.HIDDEN}),
     _S.REJECTED: frozenset({_S.HIDDEN}),
-    _S.HIDDEN: frozenset({_S.OPEN, _S.CLOSED, _S.REJECTED}),
+    _S.HIDDEN: frozenset({_S.PENDING, _S.OPEN, _S.CLOSED, _S.REJECTED}),
 }
 
 

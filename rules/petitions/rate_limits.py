@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-__all__ = ["DEFAULT_WINDOWS", "RateWindow", "exceeded_window", "is_suspicious"]
+__all__ = [
+    "DEFAULT_WINDOWS",
+    "RateWindow",
+    "exceeded_window",
+    "exceeded_window_by_counts",
+    "is_suspicious",
+]
 
 
 @dataclass(frozen=True)
@@ -70,3 +76,25 @@ def is_suspicious(
     Arguments and errors as for ``exceeded_window``.
     """
     return exceeded_window(recent, now, windows) is not None
+
+
+def exceeded_window_by_counts(
+    counts: Iterable[int], windows: Iterable[RateWindow] = DEFAULT_WINDOWS
+) -> RateWindow | None:
+    """Return the first window a new signature would go over, given counts already in each.
+
+    ``counts`` are, window by window, how many earlier signatures from the
+    address fall inside that window (as ``exceeded_window`` would count them);
+    a database can count them, capped at the window's limit, without fetching
+    every time. Raises ``ValueError`` if there are fewer or more counts than
+    windows, or a count is negative.
+    """
+    counts, windows = list(counts), list(windows)
+    if len(counts) != len(windows):
+        raise ValueError("Give one count per window")
+    for count, window in zip(counts, windows, strict=True):
+        if count < 0:
+            raise ValueError("A count cannot be negative")
+        if count + 1 > window.max_signatures:
+            return window
+    return None

@@ -3,6 +3,7 @@
 import re
 
 import pyotp
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from extensions import db
@@ -31,7 +32,7 @@ def test_register_verify_sign_in_and_reset_password(page):
     page.get_by_label("Create a password").fill("a long enough phrase")
     page.get_by_label("Confirm password").fill("a long enough phrase")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert page.get_by_label("Full name").input_value() == "Robin Practitioner"
     assert_accessible(page)
 
@@ -39,39 +40,39 @@ def test_register_verify_sign_in_and_reset_password(page):
     page.get_by_label("Create a password").fill("a long enough phrase")
     page.get_by_label("Confirm password").fill("a long enough phrase")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     assert_accessible(page)
 
     page.goto(_latest_link("/account/verify/"))
-    assert "Your email address is confirmed" in page.content()
+    expect(page.get_by_text("Your email address is confirmed")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Email address").fill("robin@example.org")
     page.get_by_label("Password").fill("a long enough phrase")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", name="Your account").is_visible()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
     assert "not confirmed" not in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()
-    assert "You have signed out" in page.content()
+    expect(page.get_by_text("You have signed out")).to_be_visible()
 
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_role("link", name="Forgotten your password?").click()
     assert_accessible(page)
     page.get_by_label("Email address").fill("robin@example.org")
     page.get_by_role("button", name="Send the link").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     page.goto(_latest_link("/account/reset-password/"))
     assert_accessible(page)
     page.get_by_label("New password").fill("another fine phrase")
     page.get_by_label("Confirm password").fill("another fine phrase")
     page.get_by_role("button", name="Save new password").click()
-    assert "Your password has been changed" in page.content()
+    expect(page.get_by_text("Your password has been changed")).to_be_visible()
 
     page.get_by_label("Email address").fill("robin@example.org")
     page.get_by_label("Password").fill("another fine phrase")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", name="Your account").is_visible()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
 
 
 def test_staff_sign_in_with_a_code_from_the_app(page, committed):
@@ -80,11 +81,11 @@ def test_staff_sign_in_with_a_code_from_the_app(page, committed):
     page.get_by_label("Email address").fill("staff@example.org")
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("heading", name="Enter your code").is_visible()
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Code").fill(pyotp.TOTP(staff.totp_secret).now())
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name="Staff").is_visible()
+    expect(page.get_by_role("heading", name="Staff")).to_be_visible()
     assert_accessible(page)
 
 

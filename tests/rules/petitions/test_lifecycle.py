@@ -72,6 +72,7 @@ ALLOWED = {
     ("open", "hidden"),
     ("closed", "hidden"),
     ("rejected", "hidden"),
+    ("hidden", "pending"),
     ("hidden", "open"),
     ("hidden", "closed"),
     ("hidden", "rejected"),
@@ -82,6 +83,12 @@ ALL_PAIRS = [(a.value, b.value) for a in PetitionState for b in PetitionState]
 @pytest.mark.parametrize(("from_state", "to_state"), ALL_PAIRS)
 def test_only_the_agreed_transitions_are_allowed(from_state, to_state):
     assert can_transition(from_state, to_state) == ((from_state, to_state) in ALLOWED)
+
+
+def test_a_proposal_hidden_before_moderation_can_go_back_to_moderation():
+    # Before the fix a hidden proposal could only be restored to "open",
+    # which would have published it without anyone approving it.
+    assert can_transition("hidden", "pending")
 
 
 def test_every_state_has_a_row_in_the_transition_table():

@@ -6,6 +6,7 @@ from rules.petitions.rate_limits import (
     DEFAULT_WINDOWS,
     RateWindow,
     exceeded_window,
+    exceeded_window_by_counts,
     is_suspicious,
 )
 
@@ -85,3 +86,21 @@ def test_impossible_windows_are_refused(limit, period):
 def test_a_naive_now_is_refused():
     with pytest.raises(ValueError):
         is_suspicious([], datetime(2025, 5, 1, 12, 0))
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ([0, 0], None),
+    ([4, 4], None),
+    ([5, 5], 0),
+    ([4, 20], 1),
+    ([9, 30], 0),
+])
+def test_windows_can_be_judged_from_counts_a_database_made(counts, expected):
+    found = exceeded_window_by_counts(counts, DEFAULT_WINDOWS)
+    assert found == (None if expected is None else DEFAULT_WINDOWS[expected])
+
+
+@pytest.mark.parametrize("counts", [[1], [1, 2, 3], [-1, 0]])
+def test_counts_must_match_the_windows_and_not_be_negative(counts):
+    with pytest.raises(ValueError):
+        exceeded_window_by_counts(counts, DEFAULT_WINDOWS)

@@ -1,0 +1,172 @@
+"""Public petition pages: the list, a petition, signing, confirming, and proposing."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+
+from blueprints.petitions import bp
+from blueprints.petitions.forms import ConfirmForm, PetitionListForm, ProposeForm, SignForm
+from blueprints.petitions.presenting import petition_view
+from extensions import client_ip, db
+from models.base import utcnow
+from models.petitions import Petition
+from rules.petitions.lifecycle import PetitionState
+from services.petitions import PetitionError, counting, responses, signing
+from services.petitions.moderation import PetitionText, may_propose, propose
+
+LIST_LIMIT = 100
+TABS = {"open": "Open", "closed": "Closed", "responded": "Responded"}
+
+
+def _field_error(form, error: PetitionError) -> None:
+    target = getattr(form, error.field or "", None)
+    if target is not None:
+        target.errors = [*target.errors, str(error)]
+    else:
+        form.form_errors.append(str(error))
+
+
+def listed(tab: str, q: str):
+    """A select() of the public petitions in one tab of the list."""
+    now = utcnow()
+    query = select(Petition)
+    if tab == "open":
+        query = query.where(Petition.stored_state == PetitionState.OPEN,
+                            Petition.opens_at <= now, Petition.closes_at > now)
+    elif tab == "closed":
+        query = query.where(or_(Petition.stored_state == PetitionState.CLOSED,
+                                (Petition.stored_state == PetitionState.OPEN)
+                                & (Petition.closes_at <= now)))
+    else:
+        query = query.where(Petition.responded_at.is_not(None),
+                            Petition.stored_state.in_([PetitionState.OPEN, PetitionState.CLOSED]))
+    if q:
+        term = f"%{q.strip()}%"
+        query = query.where(or_(Petition.action.ilike(term), Petition.background.ilike(term)))
+    return query
+
+
+@bp.get("/")
+def index():
+    tab = request.args.get("state", "open")
+    if tab not in TABS:
+        tab = "open"
+    form = PetitionListForm(request.args)
+    q = form.q.data.strip() if form.validate() and form.q.data else ""
+    petitions = db.session.scalars(
+        listed(tab, q).order_by(Petition.opens_at.desc()).limit(LIST_LIMIT)).all()
+    totals = counting.cached_totals(db.session)
+    if form.sort.data != "newest":
+        petitions = sorted(petitions, key=lambda p: -totals.get(p.id, 0))
+    return render_template("petitions/index.html", petitions=petitions, totals=totals, tab=tab,
+                           tabs=TABS, form=form, q=q)
+
+
+def _visible(petition: Petition | None) -> Petition:
+    """404 unless the public (or, for pending ones, the proposer) may see it."""
+    if petition is None:
+        abort(404)
+    state = petition.state
+    if state in (PetitionState.OPEN, PetitionState.CLOSED, PetitionState.REJECTED):
+        return petition
+    if current_user.is_staff:
+        return petition
+    if (state is PetitionState.PENDING and current_user.is_authenticated
+            and petition.created_by_id == current_user.id):
+        return petition
+    abort(404)
+
+
+@bp.route("/<int:petition_id>", methods=["GET", "POST"], endpoint="show")
+def show(petition_id: int):
+    petition = _visible(db.session.get(Petition, petition_id))
+    form = SignForm()
+    if form.validate_on_submit():
+        try:
+            signing.sign(db.session, petition, name=form.name.data, email=form.email.data,
+                         postcode=form.postcode.data, country=form.country.data,
+                         consents=form.consents.data, ip_address=client_ip())
+        except PetitionError as error:
+            db.session.rollback()
+            _field_error(form, error)
+        else:
+            db.session.commit()
+            return redirect(url_for("petitions.check_email", petition_id=petition_id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("petitions/show.html", form=form,
+                           **petition_view(db.session, petition)), status
+
+
+@bp.get("/<int:petition_id>/check-your-email")
+def check_email(petition_id: int):
+    petition = _visible(db.session.get(Petition, petition_id))
+    return render_template("petitions/check_email.html", petition=petition)
+
+
+def _link_problem(error: PetitionError):
+    return render_template("petitions/link_problem.html", reason=str(error)), 400
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        return _confirm(token)
+    # A GET (or a mail scanner following the link) only shows the button; it confirms nothing.
+    try:
+        signature = signing.signature_for_token(db.session, token)
+    except signing.ConfirmationError as error:
+        return _link_problem(error)
+    if signature.status != "pending":
+        return _link_problem(signing.ConfirmationError(
+            "This signature is already confirmed; it is counted once."
+            if signature.status == "confirmed" else
+            "This signature has been removed and cannot be confirmed."))
+    petition = db.session.get(Petition, signature.petition_id)
+    return render_template("petitions/confirm.html", form=form, petition=petition)
+
+
+def _confirm(token: str):
+    try:
+        signature = signing.confirm(db.session, token)
+    except signing.ConfirmationError as error:
+        db.session.rollback()
+        return _link_problem(error)
+    petition = db.session.get(Petition, signature.petition_id)  # loaded with the signature
+    petition_id = petition.id
+    # Read before the commit expires them: no extra query after it on the hot path.
+    unmarked = [threshold for threshold, marker in (
+        (petition.response_threshold, petition.response_threshold_passed_at),
+        (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None]
+    db.session.commit()
+    # Staff hear of a passed threshold within the cache's few seconds of it happening
+    # (and from `flask petitions thresholds` run by cron, if no one confirms after).
+    count = counting.cached_counts(db.session, petition_id)["total"]
+    if unmarked and count >= min(unmarked):
+        if responses.notice_passed(db.session, petition, count):
+            db.session.commit()
+    flash("Thank you: your signature is confirmed. The count updates within a few seconds.",
+          "success")
+    return redirect(url_for("petitions.show", petition_id=petition_id))
+
+
+@bp.route("/propose", methods=["GET", "POST"])
+@login_required
+def propose_petition():
+    if not may_propose(db.session, current_user):
+        return render_template("petitions/cannot_propose.html"), 403
+    form = ProposeForm()
+    if form.validate_on_submit():
+        try:
+            petition = propose(db.session, current_user, PetitionText(
+                action=form.action.data, background=form.background.data,
+                details=form.details.data, target=form.target.data))
+        except PetitionError as error:
+            db.session.rollback()
+            _field_error(form, error)
+        else:
+            db.session.commit()
+            flash("Thank you. Staff will review your petition; we will show the outcome on your "
+                  "account page.", "success")
+            return redirect(url_for("petitions.show", petition_id=petition.id))
+    return render_template("petitions/propose.html", form=form)

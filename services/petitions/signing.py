@@ -1,0 +1,203 @@
+"""Signing a petition and confirming the signature from the emailed link.
+
+A signature is added with INSERT ... ON CONFLICT DO NOTHING on (petition,
+canonical email), so any number of simultaneous attempts with one address
+leave one row; the others are told, by mail only, that they had signed.
+Confirmation flips the row from pending to confirmed with a conditional
+UPDATE and adds it to the sharded counters in the same transaction.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from models.base import utcnow
+from models.petitions import Petition, Signature, SignatureStatus
+from rules.petitions.countries import UNITED_KINGDOM, UnknownCountryError, country_for_code
+from rules.petitions.lifecycle import PetitionState, confirmation_accepted
+from rules.petitions.postcodes import PostcodeError, parse_uk_postcode, region_for_postcode
+from rules.petitions.rate_limits import RateWindow, exceeded_window_by_counts
+from rules.petitions.sharding import area_key as make_area_key
+from rules.petitions.signers import SignerNameError, canonical_email, check_signer_name
+from services.links import external_url
+from services.outbox import queue_mail
+from services.petitions import PetitionError, counting
+from services.tokens import TokenError, make_token, read_token
+
+TOKEN_PURPOSE = "petition-signature"  # nosec B105 (a salt naming the purpose, not a secret)
+# Pending signatures are deleted after 30 days, so a link never needs to outlive that.
+TOKEN_MAX_AGE = 60 * 60 * 24 * 30
+
+
+class SigningError(PetitionError):
+    """A signature that cannot be taken; ``field`` names the form field at fault."""
+
+
+class ConfirmationError(PetitionError):
+    """A confirmation link that does not (or no longer) confirm anything."""
+
+
+@dataclass
+class SignedResult:
+    """What signing did: the new pending signature, or None when the email had signed."""
+
+    signature_id: int | None
+    duplicate: bool
+
+
+def rate_windows(petition: Petition) -> tuple[RateWindow, RateWindow]:
+    return (
+        RateWindow(petition.rate_short_max, timedelta(minutes=petition.rate_short_minutes)),
+        RateWindow(petition.rate_long_max, timedelta(minutes=petition.rate_long_minutes)),
+    )
+
+
+def _area_for(postcode: str, country: str) -> tuple[str | None, str]:
+    """Return (postcode in standard form or None, counter area key) for what the signer gave."""
+    country = (country or "").strip().upper()
+    if not country or country in (UNITED_KINGDOM, "UK"):
+        try:
+            parsed = parse_uk_postcode(postcode or "")
+        except PostcodeError as error:
+            raise SigningError(str(error), field="postcode") from None
+        return str(parsed), make_area_key(region_for_postcode(parsed).code)
+    try:
+        return None, make_area_key(country_for_code(country).code)
+    except UnknownCountryError as error:
+        raise SigningError(str(error), field="country") from None
+
+
+def _looks_like_email(email: str) -> bool:
+    local, at, domain = email.partition("@")
+    return bool(local and at and "." in domain and len(email) <= 254 and " " not in email)
+
+
+def _is_suspicious(session: Session, petition: Petition, ip: str | None, now: datetime) -> bool:
+    if not ip:
+        return False
+    windows = rate_windows(petition)
+
+    def in_window(window: RateWindow):
+        # Counting stops at the limit, so an address with many signatures costs no more.
+        capped = (select(Signature.id)
+                  .where(Signature.petition_id == petition.id, Signature.ip_address == ip,
+                         Signature.created_at > now - window.period)
+                  .limit(window.max_signatures).subquery())
+        return select(func.count()).select_from(capped).scalar_subquery()
+
+    counts = session.execute(select(*(in_window(w) for w in windows))).one()
+    return exceeded_window_by_counts(counts, windows) is not None
+
+
+def sign(session: Session, petition: Petition, *, name: str, email: str, postcode: str = "",
+         country: str = "", consents: bool = False, ip_address: str | None = None,
+         now: datetime | None = None) -> SignedResult:
+    """Add a pending signature and mail its confirmation link, or an "already signed" mail.
+
+    ``country`` is an ISO code, or empty/GB for a UK resident who gives a
+    ``postcode``. Raises ``SigningError`` (with ``field``) for a closed
+    petition, a refused name, a malformed email, postcode or country.
+    """
+    now = now or utcnow()
+    if petition.state_at(now) is not PetitionState.OPEN:
+        raise SigningError("This petition is not open for signatures.")
+    try:
+        clean_name = check_signer_name(name or "")
+    except SignerNameError as error:
+        raise SigningError(str(error), field="name") from None
+    address = canonical_email(email or "")
+    if not _looks_like_email(address):
+        raise SigningError("Enter an email address in the right format, like name@example.org.",
+                           field="email")
+    clean_postcode, area = _area_for(postcode, country)
+    suspicious = _is_suspicious(session, petition, ip_address, now)
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    new_id = session.execute(
+        insert(Signature)
+        .values(petition_id=petition.id, name=clean_name, email=address,
+                postcode=clean_postcode, area_key=area, consents_to_updates=bool(consents),
+                ip_address=ip_address, status=SignatureStatus.PENDING, suspicious=suspicious,
+                created_at=now)
+        .on_conflict_do_nothing(index_elements=["petition_id", "email"])
+        .returning(Signature.id)
+    ).scalar_one_or_none()
+    if new_id is None:
+        queue_mail(session, to=address, subject="You have already signed this petition",
+                   template="petition_already_signed", name=clean_name, petition=petition,
+                   petition_url=external_url("petitions.show", petition_id=petition.id))
+        return SignedResult(None, duplicate=True)
+    token = make_token(TOKEN_PURPOSE, {"s": new_id})
+    queue_mail(session, to=address, subject="Confirm your signature",
+               template="petition_confirm", name=clean_name, petition=petition,
+               confirm_url=external_url("petitions.confirm", token=token))
+    return SignedResult(new_id, duplicate=False)
+
+
+def signature_for_token(session: Session, token: str) -> Signature:
+    """Return the signature a confirmation link names, whatever its state.
+
+    Raises ``ConfirmationError`` for a forged, expired or unknown link.
+    """
+    try:
+        payload = read_token(TOKEN_PURPOSE, token, TOKEN_MAX_AGE)
+    except TokenError as error:
+        raise ConfirmationError(str(error)) from None
+    signature_id = payload.get("s")
+    found = None
+    if isinstance(signature_id, int):
+        # One query loads the signature and its petition into the session for what follows.
+        found = session.execute(
+            select(Signature, Petition).join(Petition, Petition.id == Signature.petition_id)
+            .where(Signature.id == signature_id)).one_or_none()
+    signature = found[0] if found else None
+    if signature is None:
+        raise ConfirmationError(
+            "This link is not valid: the signature it confirms no longer exists. "
+            "Unconfirmed signatures are removed after 30 days; you can sign again.")
+    return signature
+
+
+def confirm(session: Session, token: str, *, now: datetime | None = None) -> Signature:
+    """Confirm the signature a link names and add it to the counts (unless held).
+
+    Raises ``ConfirmationError`` for a forged or expired link, a signature
+    already confirmed or removed, or a petition closed more than a day ago.
+    """
+    now = now or utcnow()
+    signature = signature_for_token(session, token)
+    if signature.status == SignatureStatus.CONFIRMED:
+        raise ConfirmationError("This signature is already confirmed; it is counted once.")
+    if signature.status != SignatureStatus.PENDING:
+        raise ConfirmationError("This signature has been removed and cannot be confirmed.")
+    petition = session.get(Petition, signature.petition_id)
+    if petition.closes_at is not None and not confirmation_accepted(
+            petition.closes_at, signature.created_at, now):
+        raise ConfirmationError("This petition has closed, so it no longer takes signatures.")
+    if petition.state_at(now) in (PetitionState.HIDDEN, PetitionState.REJECTED):
+        raise ConfirmationError("This petition is not taking signatures.")
+    # Conditional, so two clicks at once confirm (and count) one time only.
+    changed = session.execute(
+        update(Signature)
+        .where(Signature.id == signature.id, Signature.status == SignatureStatus.PENDING)
+        .values(status=SignatureStatus.CONFIRMED, confirmed_at=now)
+        .returning(Signature.suspicious, Signature.area_key)
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+    if changed is None:
+        raise ConfirmationError("This signature is already confirmed; it is counted once.")
+    session.expire(signature, ["status", "confirmed_at", "suspicious"])
+    suspicious, area = changed
+    if not suspicious:
+        counting.add(session, [(petition.id, area, signature.id, now.date())])
+    session.flush()
+    return signature
+
+
+def confirmation_url(signature_id: int) -> str:
+    """The link mailed to a signer (for tools and tests that need it without the mail)."""
+    return external_url("petitions.confirm", token=make_token(TOKEN_PURPOSE, {"s": signature_id}))
+

@@ -1,0 +1,10 @@
+import pytest
+
+from services.petitions import cache
+
+
+@pytest.fixture(autouse=True)
+def empty_count_cache():
+    cache.clear()
+    yield
+    cache.clear()

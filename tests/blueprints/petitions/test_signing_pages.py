@@ -1,0 +1,100 @@
+import re
+
+from sqlalchemy import func, select
+
+from extensions import db
+from models.outbox import OutboxMail
+from models.petitions import Signature
+from services.petitions import cache
+from tests.factories.petitions import confirm_token, create_petition, create_signature
+from tests.helpers import page_text
+
+SIGNER = {"name": "Pat Signer", "email": "pat@example.org", "postcode": "sw1a 1aa",
+          "country": "", "consents": "y"}
+
+
+def _sign(visitor, petition, _expected=302, **changes):
+    return visitor.post("petitions.show", petition_id=petition.id, _data=SIGNER | changes,
+                        _expected=_expected)
+
+
+def _confirm_link(email: str) -> str:
+    mail = db.session.scalars(select(OutboxMail).where(OutboxMail.to_address == email)
+                              .order_by(OutboxMail.id.desc())).first()
+    return re.search(r"http://localhost(/petitions/confirm/\S+)", mail.text_body).group(1)
+
+
+def test_a_visitor_signs_and_is_asked_to_check_their_email(visitor):
+    petition = create_petition()
+    response = _sign(visitor, petition)
+    assert response.headers["Location"].endswith(f"/petitions/{petition.id}/check-your-email")
+    page = visitor.client.get(response.headers["Location"])
+    assert "Check your email" in page_text(page)
+
+
+def test_a_second_signature_with_the_same_email_shows_the_same_page(visitor):
+    petition = create_petition()
+    first = _sign(visitor, petition)
+    second = _sign(visitor, petition, email=" PAT@example.org ", name="Someone Else")
+    assert first.headers["Location"] == second.headers["Location"]
+    assert db.session.scalar(select(func.count()).select_from(Signature)) == 1
+
+
+def test_bad_details_are_shown_next_to_the_fields_and_nothing_is_saved(visitor):
+    petition = create_petition()
+    response = _sign(visitor, petition, name="=1+1", postcode="LS1", _expected=400)
+    text = page_text(response)
+    assert "Your name must not start with =, +, - or @" in text
+    response = _sign(visitor, petition, postcode="LS1", _expected=400)
+    assert "Enter your full postcode, not only LS1" in page_text(response)
+    assert db.session.scalar(select(func.count()).select_from(Signature)) == 0
+
+
+def test_opening_the_confirmation_link_confirms_nothing_until_the_button_is_pressed(visitor):
+    petition = create_petition()
+    _sign(visitor, petition)
+    link = _confirm_link("pat@example.org")
+
+    page = visitor.client.get(link)
+    assert page.status_code == 200 and "Confirm my signature" in page_text(page)
+    assert db.session.scalars(select(Signature.status)).one() == "pending"
+
+    response = visitor.client.post(link, data={"csrf_token": _csrf(visitor)})
+    assert response.status_code == 302
+    assert db.session.scalars(select(Signature.status)).one() == "confirmed"
+    cache.clear()
+    assert "1 signature" in page_text(visitor.get("petitions.show", petition_id=petition.id))
+
+
+def test_a_reused_confirmation_link_is_refused_with_a_clear_page(visitor):
+    petition = create_petition()
+    signature = create_signature(petition=petition)
+    response = visitor.post("petitions.confirm", token=confirm_token(signature), _expected=400)
+    assert "already confirmed" in page_text(response)
+    response = visitor.get("petitions.confirm", token=confirm_token(signature), _expected=400)
+    assert "This link does not work" in page_text(response)
+
+
+def test_a_forged_confirmation_link_is_refused_with_a_clear_page(visitor):
+    petition = create_petition()
+    signature = create_signature(petition=petition, confirmed=False)
+    forged = confirm_token(signature)[:-4] + "abcd"
+    for method in (visitor.get, visitor.post):
+        response = method("petitions.confirm", token=forged, _expected=400)
+        assert "This link is not valid" in page_text(response)
+    assert db.session.get(Signature, signature.id).status == "pending"
+
+
+def test_confirming_without_the_forms_csrf_token_confirms_nothing(visitor):
+    petition = create_petition()
+    signature = create_signature(petition=petition, confirmed=False)
+    visitor.post("petitions.confirm", token=confirm_token(signature), _csrf=False, _expected=400)
+    assert db.session.get(Signature, signature.id).status == "pending"
+
+
+def _csrf(visitor):
+    from tests.helpers import csrf_token_for
+
+    with visitor.client.session_transaction() as session:
+        session["csrf_token"] = "test-csrf-token"
+    return csrf_token_for(visitor.app)
