@@ -46,9 +46,9 @@ def test_the_petition_page_shows_count_progress_chart_regions_and_share_links(vi
 
 
 def test_a_member_proposes_a_petition_and_sees_it_waiting(client_as):
-    from tests.factories import create_user
+    from tests.factories import create_member
 
-    member = create_user()
+    member = create_member()
     helper = client_as(member)
     response = helper.post("petitions.propose_petition", _data={
         "action": "Fund more supervision", "target": "Council", "background": "Because.",

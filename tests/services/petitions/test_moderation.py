@@ -5,7 +5,7 @@ import pytest
 from models.base import utcnow
 from services.petitions import PetitionError, moderation
 from services.petitions.moderation import LockedError, PetitionSettings, PetitionText
-from tests.factories import create_staff, create_user
+from tests.factories import create_member, create_staff, create_user
 from tests.factories.petitions import create_petition
 
 
@@ -17,19 +17,26 @@ def _settings(petition, **changes):
 
 
 def test_a_verified_member_proposes_and_it_waits_for_moderation(db_session):
-    member = create_user()
+    member = create_member()
     petition = moderation.propose(db_session, member, PetitionText("Pay us fairly", "Because"))
     assert petition.state == "pending"
 
 
 def test_an_unverified_account_may_not_propose(db_session):
-    with pytest.raises(PetitionError, match="Confirm your email"):
-        moderation.propose(db_session, create_user(verified=False), PetitionText("Pay us fairly"))
+    unverified = create_member(user=create_user(verified=False))
+    with pytest.raises(PetitionError, match="confirmed email address"):
+        moderation.propose(db_session, unverified, PetitionText("Pay us fairly"))
+
+
+def test_a_lapsed_member_or_a_plain_account_may_not_propose(db_session):
+    for user in (create_member(status="lapsed"), create_user()):
+        with pytest.raises(PetitionError, match="members in good standing"):
+            moderation.propose(db_session, user, PetitionText("Pay us fairly"))
 
 
 def test_an_action_longer_than_80_characters_is_refused(db_session):
     with pytest.raises(PetitionError) as caught:
-        moderation.propose(db_session, create_user(), PetitionText("x" * 81))
+        moderation.propose(db_session, create_member(), PetitionText("x" * 81))
     assert caught.value.field == "action"
 
 
