@@ -83,7 +83,11 @@ PATHS = {
             {"name": "q", "in": "query", "required": False,
              "description": "Words that must all appear.", "schema": {"type": "string"}},
         ],
-        "responses": {"200": _ok("A page of statements.", "StatementList")},
+        "responses": {
+            "200": _ok("A page of statements.", "StatementList"),
+            "400": {"description": "The query holds a NUL character, which nothing can store.",
+                    "content": {_JSON: {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        },
     }},
     "/api/v1/statements/{slug}": {"get": {
         "operationId": "getStatement",

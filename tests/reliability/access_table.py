@@ -8,6 +8,8 @@ name them in URL_VALUES (a function of tests.reliability.people.People: the thin
 for the probe, e.g. people["published_statement"]).
 """
 
+from tests.reliability.access_urls import AREA_URL_VALUES
+
 SIGN_IN = "sign-in"
 
 
@@ -83,94 +85,6 @@ URL_VALUES = {
     "accounts.verify_email": lambda people: {"token": "not-a-real-token"},
     "accounts.reset_password": lambda people: {"token": "not-a-real-token"},
     "staff.change_role": lambda people: {"user_id": people["subject"].id},
-}
-
-
-def _q(people, poll, kind):
-    return next(q for q in people[poll].questions if q.kind == kind)
-
-
-def _statement(key):
-    return lambda people: {"statement_id": people[key].id}
-
-
-def _slug(key):
-    return lambda people: {"slug": people[key].slug}
-
-
-def _poll(key):
-    return lambda people: {"poll_id": people[key].id}
-
-
-def _option(people, poll="draft_poll", direction=None):
-    option = _q(people, poll, "yes_no").options[0]
-    values = {"poll_id": people[poll].id, "option_id": option.id}
-    return {**values, "direction": direction} if direction else values
-
-
-AREA_URL_VALUES = {
-    # membership
-    "membership.approve": lambda people: {"membership_id": people["membership"].id},
-    "membership.change_status": lambda people: {"membership_id": people["membership"].id},
-    "membership.member": lambda people: {"membership_id": people["membership"].id},
-    "membership.record_member_payment": lambda people: {"membership_id": people["membership"].id},
-    "membership.edit_category": lambda people: {"category_id": people["category"].id},
-    "membership.receipt": lambda people: {"payment_id": people["payment"].id},
-    # statements
-    "statements.show": _slug("published_statement"),
-    "statements.history": _slug("published_statement"),
-    "statements.diff": _slug("published_statement"),
-    "statements.endorse": _slug("published_statement"),
-    "statements.unendorse": _slug("published_statement"),
-    "statements.revision": lambda people: {"slug": people["published_statement"].slug,
-                                           "number": 1},
-    "statements.consultation": _slug("consultation"),
-    "statement_editor.view": _statement("draft_statement"),
-    "statement_editor.edit": _statement("draft_statement"),
-    "statement_editor.submit": _statement("draft_statement"),
-    "statement_editor.return_to_draft": _statement("statement_in_review"),
-    "statement_editor.approve": _statement("statement_in_review"),
-    "statement_editor.schedule": _statement("approved_statement"),
-    "statement_editor.publish": _statement("approved_statement"),
-    "statement_editor.revise": _statement("published_statement"),
-    "statement_editor.supersede": _statement("published_statement"),
-    "statement_editor.withdraw": _statement("published_statement"),
-    # polls
-    "polls.show": _poll("open_poll"),
-    "polls.vote": _poll("open_poll"),
-    "polls.receipt": _poll("open_poll"),
-    "polls.receipts": _poll("closed_poll"),
-    "polls.results": _poll("closed_poll"),
-    "polls.results_export": _poll("closed_poll"),
-    "polls.respond": _poll("public_poll"),
-    "polls.check_email": _poll("public_poll"),
-    "polls.confirm_response": lambda people: {"poll_id": people["public_poll"].id,
-                                              "token": "not-a-real-token"},
-    "polls_api.results": _poll("closed_poll"),
-    "statements_api.detail": _slug("published_statement"),
-    "polls_staff.manage": _poll("draft_poll"),
-    "polls_staff.settings": _poll("draft_poll"),
-    "polls_staff.preview": _poll("draft_poll"),
-    "polls_staff.add_question": _poll("draft_poll"),
-    "polls_staff.remove_question": lambda people: {
-        "poll_id": people["draft_poll"].id, "question_id": _q(people, "draft_poll", "text").id},
-    "polls_staff.add_option": lambda people: {
-        "poll_id": people["draft_poll"].id, "question_id": _q(people, "draft_poll", "yes_no").id},
-    "polls_staff.edit_option": _option,
-    "polls_staff.remove_option": _option,
-    "polls_staff.move_option": lambda people: _option(people, direction="down"),
-    "polls_staff.open_now": _poll("draft_poll"),
-    "polls_staff.close_now": _poll("open_poll"),
-    "polls_staff.extend": _poll("open_poll"),
-    "polls_staff.allow_late_joiner": _poll("open_poll"),
-    "polls_staff.results": _poll("closed_poll"),
-    "polls_staff.publish_free_text": lambda people: {"poll_id": people["closed_poll"].id,
-                                                     "choice": "publish"},
-    "polls_staff.import_blt": lambda people: {
-        "poll_id": people["draft_poll"].id, "question_id": _q(people, "draft_poll", "ranked").id},
-    "polls_staff.export_blt": lambda people: {
-        "poll_id": people["closed_poll"].id,
-        "question_id": _q(people, "closed_poll", "ranked").id},
 }
 
 URL_VALUES.update(AREA_URL_VALUES)
@@ -297,4 +211,42 @@ ACCESS.update({
     "POST polls_staff.publish_free_text": staff_only(302),
     "POST polls_staff.import_blt": staff_only(400),
     "GET polls_staff.export_blt": staff_only(),
+})
+
+ACCESS.update({
+    # petitions: public (signing needs no account)
+    "GET petitions.index": everyone(200),
+    "GET petitions.show": everyone(200),
+    # An empty signature is refused with messages by the fields.
+    "POST petitions.show": everyone(400),
+    "GET petitions.check_email": everyone(200),
+    # The mail's link shows a button (a GET confirms nothing); the button confirms.
+    "GET petitions.confirm": everyone(200),
+    "POST petitions.confirm": everyone(302),
+    "GET petitions_api.index": everyone(200),
+    "GET petitions_api.detail": everyone(200),
+    # Proposing is for members in good standing (and staff); a former member gets a page
+    # saying so (403).
+    "GET petitions.propose_petition": member_only(200),
+    "POST petitions.propose_petition": member_only(200),
+    # petitions: staff
+    "GET petitions_staff.index": staff_only(),
+    "GET petitions_staff.new": staff_only(),
+    "POST petitions_staff.new": staff_only(200),
+    "GET petitions_staff.detail": staff_only(),
+    # Editing needs the edit lock, taken with a POST: without it staff go to the petition.
+    "GET petitions_staff.edit": staff_only(302),
+    "POST petitions_staff.edit": staff_only(302),
+    "POST petitions_staff.lock": staff_only(302),
+    "POST petitions_staff.unlock": staff_only(302),
+    "POST petitions_staff.approve": staff_only(302),
+    "POST petitions_staff.reject": staff_only(302),
+    "POST petitions_staff.hide": staff_only(302),
+    "POST petitions_staff.restore": staff_only(302),
+    "POST petitions_staff.respond": staff_only(302),
+    "GET petitions_staff.signatures": staff_only(),
+    "GET petitions_staff.export": staff_only(),
+    # Invalidating needs a criterion and the count staff saw: refused without (400).
+    "POST petitions_staff.invalidate": staff_only(400),
+    "POST petitions_staff.release": staff_only(302),
 })

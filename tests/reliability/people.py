@@ -13,6 +13,7 @@ from models.membership import Payment
 from services.membership.joining import membership_of
 from tests.factories import create_user
 from tests.factories.membership import category_by_code, create_member
+from tests.factories.petitions import confirm_token, create_petition, create_signature
 from tests.factories.polls import close, create_poll, vote
 from tests.factories.statements import create_statement
 
@@ -50,6 +51,12 @@ MAKERS = {
     "open_poll": lambda: create_poll(status="open", questions=_QUESTIONS),
     "public_poll": lambda: create_poll(status="open", audience="public", questions=_QUESTIONS),
     "closed_poll": _closed_poll,
+    "open_petition": lambda: create_petition(state="open"),
+    "pending_petition": lambda: create_petition(state="pending", opens_at=None),
+    "hidden_petition": lambda: create_petition(state="hidden"),
+    "pending_signature": lambda people: create_signature(petition=people["open_petition"],
+                                                         confirmed=False),
+    "confirm_token": lambda people: confirm_token(people["pending_signature"]),
 }
 
 

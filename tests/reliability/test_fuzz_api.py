@@ -26,12 +26,17 @@ def check(operation) -> None:
 
 
 def published_content() -> None:
-    """Something for every operation to find: statements and the results of a closed poll
-    with a text question and an election, so that answers with data meet the schemas too."""
+    """Something for every operation to find: a signed petition, statements and the results
+    of a closed poll with a text question and an election, so that answers with data meet
+    the schemas too."""
     from tests.factories.membership import create_member
+    from tests.factories.petitions import create_petition, create_signature
     from tests.factories.polls import DEFAULT_QUESTIONS, close, create_poll, vote
     from tests.factories.statements import create_statement
 
+    petition = create_petition(state="open")
+    create_signature(petition=petition, postcode="SW1A 1AA")
+    create_signature(petition=petition, postcode="", country="FR")
     create_statement(topics="caseloads", state="published")
     create_statement(state="withdrawn")
     voters = [create_member() for _ in range(3)]

@@ -15,7 +15,7 @@ def _validate(document: dict, schema_name: str, instance) -> None:
     jsonschema_rs.Draft202012Validator(schema).validate(instance)
 
 
-def test_statements_and_poll_results_answer_as_the_document_describes(visitor):
+def test_petitions_statements_and_poll_results_answer_as_the_document_describes(visitor):
     published_content()
     document = visitor.client.get(f"{API_PREFIX}/openapi.json").json
 
@@ -25,6 +25,14 @@ def test_statements_and_poll_results_answer_as_the_document_describes(visitor):
     for summary in listing["statements"]:
         _validate(document, "Statement",
                   visitor.client.get(f"{API_PREFIX}/statements/{summary['slug']}").json)
+
+    petitions = visitor.client.get(f"{API_PREFIX}/petitions").json
+    _validate(document, "PetitionList", petitions)
+    (petition,) = petitions["petitions"]
+    assert petition["signature_count"] == 2
+    detail = visitor.client.get(f"{API_PREFIX}/petitions/{petition['id']}").json
+    _validate(document, "Petition", detail)
+    assert {c["code"] for c in detail["signatures_by_country"]} >= {"FR"}
 
     poll_id = db.session.scalars(select(Poll.id)).one()
     response = visitor.client.get(f"{API_PREFIX}/polls/{poll_id}/results")
