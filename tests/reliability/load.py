@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts import User
 from tests.reliability.load_ballots import BallotLoad
+from tests.reliability.load_petitions import PetitionLoad
 from tests.reliability.servers import csrf_token
 
 PASSWORD = "correct horse battery"
@@ -55,5 +56,5 @@ class RegistrationLoad:
         return keys - found
 
 
-LOADS = [RegistrationLoad, BallotLoad]
+LOADS = [RegistrationLoad, BallotLoad, PetitionLoad]
 RECONCILIATIONS: list = []
