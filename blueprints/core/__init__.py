@@ -25,7 +25,9 @@ def privacy():
 
 def init_app(app: Flask) -> None:
     from blueprints.core import cli, mail_delivery
+    from blueprints.core.converters import init_converters
 
+    init_converters(app)
     app.register_blueprint(bp)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(template_context)

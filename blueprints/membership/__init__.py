@@ -10,6 +10,7 @@ def init_app(app: Flask) -> None:
     from blueprints.membership import (  # noqa: F401
         account,
         cli,
+        jobs,
         joining,
         staff,
         staff_categories,
@@ -20,6 +21,7 @@ def init_app(app: Flask) -> None:
 
     csrf.exempt(webhook.stripe_webhook)
     app.register_blueprint(bp)
+    jobs.register()
     app.cli.add_command(cli.members)
     app.context_processor(account.membership_context)
     if ("Join", "membership.join") not in NAV_LINKS:

@@ -70,6 +70,10 @@ def receipt(payment_id: int):
 @login_required
 def change_category():
     membership = _mine()
+    if membership.status not in account.CATEGORY_CHANGEABLE:
+        flash("Your membership has ended, so there is no category to change: rejoin, and "
+              "choose your category on the form.", "info")
+        return redirect(url_for("membership.join"))
     form = CategoryChangeForm()
     categories = all_categories(db.session, open_only=True)
     form.category.choices = [(c.code, f"{c.name}: {pounds(c.annual_fee_pence)} a year")

@@ -3,9 +3,9 @@
 import click
 from flask.cli import AppGroup
 
+from blueprints.membership.jobs import describe, sweep_all
 from extensions import db
 from services.membership.categories import ensure_standard_categories
-from services.membership.sweep import SweepReport, sweep_batch
 
 members = AppGroup("members", help="Membership: the daily sweep and categories.")
 
@@ -18,18 +18,7 @@ def sweep(on) -> None:
 
     Run it daily; running it twice does nothing the second time.
     """
-    report = SweepReport()
-    after = 0
-    while True:
-        sweep_batch(db.session, on=on.date() if on else None, after_id=after, report=report)
-        db.session.commit()
-        if report.last_id is None:
-            break
-        after = report.last_id
-    moved = ", ".join(f"{n} {k}" for k, n in sorted(report.transitions.items())) or "none"
-    sent = ", ".join(f"{n} {k}" for k, n in sorted(report.reminders.items())) or "none"
-    click.echo(f"Examined {report.examined} memberships. Status changes: {moved}. "
-               f"Reminders: {sent}.")
+    click.echo(describe(sweep_all(db.session, on.date() if on else None)))
 
 
 @members.command("seed-categories")

@@ -18,6 +18,7 @@ from models.membership import PaymentMethod
 from rules.membership.events import Status
 from rules.membership.regions import REGIONS, ROLES, SECTORS
 from rules.membership.registration import REGULATOR_CHOICES
+from rules.numbers import whole_number
 
 
 def strip_text(value):
@@ -165,6 +166,8 @@ def parse_pounds(text: str) -> int | None:
     """Pounds typed by a person ("120", "£120.5", "1,200.00") as pence; None if not money."""
     cleaned = (text or "").strip().lstrip("£").replace(",", "")
     whole, _, fraction = cleaned.partition(".")
-    if not whole.isdigit() or (fraction and (not fraction.isdigit() or len(fraction) > 2)):
+    pounds = whole_number(whole, maximum=10**9)
+    pence = whole_number((fraction + "00")[:2]) if len(fraction) <= 2 else None
+    if pounds is None or pence is None or fraction != fraction.strip():
         return None
-    return int(whole) * 100 + int((fraction + "00")[:2])
+    return pounds * 100 + pence

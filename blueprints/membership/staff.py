@@ -11,6 +11,7 @@ from blueprints.membership.joining import field_error
 from extensions import client_ip, db
 from models.accounts import User
 from models.membership import Membership
+from rules.numbers import whole_number
 from services.membership import MembershipError, lifecycle
 from services.membership import staff as staff_service
 from services.membership.categories import all_categories
@@ -48,8 +49,8 @@ def members():
     valid = form.validate()
     filters = filters_from(form) if valid else staff_service.MemberFilters()
     before = request.args.get("before", "")
-    query = staff_service.members_query(filters, before_id=int(before) if before.isdigit()
-                                        else None).limit(PAGE_SIZE + 1)
+    query = staff_service.members_query(filters, before_id=whole_number(before)
+                                        ).limit(PAGE_SIZE + 1)
     rows = db.session.execute(query).all()
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]

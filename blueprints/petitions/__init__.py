@@ -10,7 +10,15 @@ api_bp = Blueprint("petitions_api", __name__, url_prefix="/api/v1/petitions")
 
 def init_app(app: Flask) -> None:
     from blueprints.core.slots import ACCOUNT_SECTIONS, HOME_PANELS, NAV_LINKS, STAFF_LINKS
-    from blueprints.petitions import api, cli, public, staff, staff_signatures  # noqa: F401
+    from blueprints.petitions import (  # noqa: F401
+        api,
+        api_docs,
+        cli,
+        jobs,
+        public,
+        staff,
+        staff_signatures,
+    )
     from services.petitions.evidence import petition_evidence
     from services.statements.evidence import register_provider
 
@@ -20,6 +28,10 @@ def init_app(app: Flask) -> None:
     cli.init_app(app)
     register_provider("petition", petition_evidence)
     app.context_processor(_template_helpers)
+    api_docs.register()
+    jobs.register()
+    if ("Petitions", "petitions.index") in NAV_LINKS:
+        return  # create_app ran before in this process: the shared pages have our links
     NAV_LINKS.append(("Petitions", "petitions.index"))
     HOME_PANELS.append(("petitions/_home_panel.html", 30))
     ACCOUNT_SECTIONS.append("petitions/_account_section.html")

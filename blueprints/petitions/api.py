@@ -1,10 +1,9 @@
 """The read-only JSON API: /api/v1/petitions and /api/v1/petitions/<id>, cacheable."""
 
-import json
-
-from flask import Response, abort, request
+from flask import abort
 from sqlalchemy import select
 
+from blueprints.api.caching import cached_json
 from blueprints.petitions import api_bp
 from extensions import db
 from models.petitions import Petition
@@ -36,21 +35,14 @@ def _summary(petition: Petition, count: int) -> dict:
     }
 
 
-def _cached_json(payload: dict) -> Response:
-    response = Response(json.dumps(payload, separators=(",", ":")), mimetype="application/json")
-    response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
-    response.add_etag()
-    return response.make_conditional(request)
-
-
 @api_bp.get("")
 def index():
     petitions = db.session.scalars(
         select(Petition).where(Petition.stored_state.in_([s.value for s in PUBLIC]))
         .order_by(Petition.id.desc()).limit(500)).all()
     totals = counting.cached_totals(db.session)
-    return _cached_json({"petitions": [_summary(p, totals.get(p.id, 0)) for p in petitions
-                                       if p.state in PUBLIC]})
+    return cached_json({"petitions": [_summary(p, totals.get(p.id, 0)) for p in petitions
+                                       if p.state in PUBLIC]}, max_age=MAX_AGE)
 
 
 @api_bp.get("/<int:petition_id>")
@@ -73,4 +65,4 @@ def detail(petition_id: int):
                                   for a in areas.by_country(counts["areas"])],
         "signatures_by_day": [{"day": day, "signature_count": n} for day, n in counts["days"]],
     })
-    return _cached_json(payload)
+    return cached_json(payload, max_age=MAX_AGE)

@@ -5,8 +5,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from blueprints.petitions import jobs
 from extensions import db
-from models.petitions import Petition
 from services.petitions import counting, responses, retention
 
 petitions_cli = AppGroup("petitions", help="Petition jobs (run by cron).")
@@ -32,16 +32,7 @@ def thresholds() -> None:
 @click.option("--batch", default=500, show_default=True, help="Mails queued per transaction.")
 def mail_responses(batch: int) -> None:
     """Email each published response to consenting signers not yet mailed (safe to rerun)."""
-    total = 0
-    for petition_id in responses.awaiting_mail(db.session):
-        while True:
-            sent = responses.mail_response(db.session, db.session.get(Petition, petition_id),
-                                           limit=batch)
-            db.session.commit()
-            total += sent
-            if sent < batch:
-                break
-    click.echo(f"queued {total} response mail(s)")
+    click.echo(jobs.send_responses(db.session, batch=batch))
 
 
 @petitions_cli.command("purge-pending")

@@ -11,6 +11,7 @@ from extensions import client_ip, db
 from models.base import utcnow
 from models.petitions import Petition
 from rules.petitions.lifecycle import PetitionState
+from services import metrics
 from services.petitions import PetitionError, counting, responses, signing
 from services.petitions.moderation import PetitionText, may_propose, propose
 
@@ -83,14 +84,16 @@ def show(petition_id: int):
     form = SignForm()
     if form.validate_on_submit():
         try:
-            signing.sign(db.session, petition, name=form.name.data, email=form.email.data,
-                         postcode=form.postcode.data, country=form.country.data,
-                         consents=form.consents.data, ip_address=client_ip())
+            result = signing.sign(db.session, petition, name=form.name.data,
+                                  email=form.email.data, postcode=form.postcode.data,
+                                  country=form.country.data, consents=form.consents.data,
+                                  ip_address=client_ip())
         except PetitionError as error:
             db.session.rollback()
             _field_error(form, error)
         else:
             db.session.commit()
+            metrics.SIGNATURES.labels("duplicate" if result.duplicate else "signed").inc()
             return redirect(url_for("petitions.check_email", petition_id=petition_id))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("petitions/show.html", form=form,
@@ -139,6 +142,7 @@ def _confirm(token: str):
         (petition.response_threshold, petition.response_threshold_passed_at),
         (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None]
     db.session.commit()
+    metrics.SIGNATURES.labels("confirmed").inc()
     # Staff hear of a passed threshold within the cache's few seconds of it happening
     # (and from `flask petitions thresholds` run by cron, if no one confirms after).
     count = counting.cached_counts(db.session, petition_id)["total"]

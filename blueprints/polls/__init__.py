@@ -9,7 +9,16 @@ api_bp = Blueprint("polls_api", __name__, url_prefix="/api/v1/polls")
 
 def init_app(app: Flask) -> None:
     from blueprints.core.slots import NAV_LINKS, STAFF_LINKS
-    from blueprints.polls import api, cli, public, staff, staff_running, views  # noqa: F401
+    from blueprints.polls import (  # noqa: F401
+        api,
+        api_docs,
+        cli,
+        jobs,
+        public,
+        staff,
+        staff_running,
+        views,
+    )
     from services.polls.evidence import poll_evidence
     from services.statements.evidence import register_provider
 
@@ -17,8 +26,12 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(staff_bp)
     app.register_blueprint(api_bp)
     cli.init_app(app)
+    api_docs.register()
+    jobs.register()
     app.add_template_filter(uk_time)
     register_provider("poll", poll_evidence)
+    if ("Polls", "polls.index") in NAV_LINKS:
+        return  # create_app ran before in this process: the shared pages have our links
     NAV_LINKS.append(("Polls", "polls.index"))
     STAFF_LINKS.append(("Polls and elections", "polls_staff.index",
                         "Build surveys and elections, open and close them, and publish results."))

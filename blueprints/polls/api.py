@@ -2,6 +2,7 @@
 
 from flask import abort, jsonify
 
+from blueprints.api.caching import cached_json
 from blueprints.polls import api_bp
 from extensions import db
 from models.polls import Poll, PollStatus
@@ -16,5 +17,5 @@ def results(poll_id: int):
         abort(404)
     if not running.results_visible(poll):
         return jsonify(error="Results are not published yet", status=403), 403
-    return jsonify(results_dict(poll_results(db.session, poll),
-                                include_texts=poll.publish_free_text))
+    return cached_json(results_dict(poll_results(db.session, poll),
+                                    include_texts=poll.publish_free_text))

@@ -3,6 +3,7 @@
 from werkzeug.datastructures import MultiDict
 
 from models.polls import Poll
+from rules.numbers import whole_number
 
 
 def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[int, str]]:
@@ -18,25 +19,26 @@ def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[i
         if question.kind == "text":
             answers[question.id] = form.get(name, "").strip()
         elif question.kind == "multiple":
-            chosen = [v for v in form.getlist(name) if v.isdigit()]
-            answers[question.id] = tuple(int(v) for v in dict.fromkeys(chosen))
+            chosen = [whole_number(v) for v in form.getlist(name)]
+            answers[question.id] = tuple(dict.fromkeys(v for v in chosen if v is not None))
         elif question.kind == "ranked":
             ranks = {}
             for option in question.options:
                 value = form.get(f"{name}-{option.id}", "").strip()
                 if not value:
                     continue
-                if not value.isdigit() or not 1 <= int(value) <= len(question.options):
+                rank = whole_number(value, minimum=1, maximum=len(question.options))
+                if rank is None:
                     problems[question.id] = "Use the numbers in the lists only."
                     break
-                ranks[option.id] = int(value)
+                ranks[option.id] = rank
             if len(set(ranks.values())) != len(ranks):
                 problems[question.id] = "Give each candidate a different number."
             answers[question.id] = tuple(sorted(ranks, key=ranks.__getitem__))
         else:
             value = form.get(name, "")
-            answers[question.id] = int(value) if value.isdigit() else None
-            if value and not value.isdigit():
+            answers[question.id] = whole_number(value)
+            if value and answers[question.id] is None:
                 problems[question.id] = "Choose one of the answers."
     return answers, problems
 

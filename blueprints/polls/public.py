@@ -5,8 +5,9 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from blueprints.polls import bp
 from blueprints.polls.ballot_form import read_answers, sticky
 from blueprints.polls.forms import PublicResponseForm
-from blueprints.polls.views import _render_poll, visible_poll
+from blueprints.polls.views import _render_poll, ballot_kind, visible_poll
 from extensions import db
+from services import metrics
 from services.links import external_url
 from services.polls import PollError, public, voting
 from services.tokens import TokenError, make_token, read_token
@@ -74,4 +75,5 @@ def confirm_response(poll_id: int, token: str):
         db.session.rollback()
         return render_template("polls/link_problem.html", poll=poll, reason=str(error)), 400
     db.session.commit()
+    metrics.BALLOTS.labels(ballot_kind(poll)).inc()
     return render_template("polls/receipt.html", poll=poll, code=code)

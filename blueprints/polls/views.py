@@ -9,6 +9,7 @@ from blueprints.polls.ballot_form import read_answers, sticky
 from blueprints.polls.forms import PublicResponseForm
 from extensions import db
 from models.polls import Poll, PollStatus
+from services import metrics
 from services.polls import PollError, running, voting
 from services.polls.breakdowns import breakdowns
 from services.polls.export import results_csv
@@ -21,6 +22,13 @@ def visible_poll(poll_id: int) -> Poll:
     if poll is None or poll.status == PollStatus.DRAFT:
         abort(404)
     return poll
+
+
+def ballot_kind(poll: Poll) -> str:
+    """The `kind` label of platform_ballots_total: election, poll (members) or public."""
+    if poll.is_public:
+        return "public"
+    return "election" if any(q.is_election for q in poll.questions) else "poll"
 
 
 @bp.get("/")
@@ -68,6 +76,7 @@ def vote(poll_id: int):
         flash(str(error), "error")
         return redirect(url_for("polls.show", poll_id=poll.id))
     db.session.commit()
+    metrics.BALLOTS.labels(ballot_kind(poll)).inc()
     session["poll_receipt"] = {"poll": poll.id, "code": code}
     return redirect(url_for("polls.receipt", poll_id=poll.id))
 

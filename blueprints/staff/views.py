@@ -11,6 +11,7 @@ from blueprints.staff.forms import RoleForm, UserSearchForm
 from extensions import client_ip, db
 from models.accounts import User
 from models.audit import AuditEntry
+from rules.numbers import whole_number
 from services import audit
 
 PAGE_SIZE = 50
@@ -24,7 +25,7 @@ def home():
 
 def _before_id() -> int | None:
     value = request.args.get("before", "")
-    return int(value) if value.isdigit() else None
+    return whole_number(value)
 
 
 @bp.get("/audit")

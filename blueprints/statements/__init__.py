@@ -30,7 +30,15 @@ def long_time(value: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from blueprints.statements import api, cli, editor, editor_actions, public  # noqa: F401
+    from blueprints.statements import (  # noqa: F401
+        api,
+        api_docs,
+        cli,
+        editor,
+        editor_actions,
+        jobs,
+        public,
+    )
 
     app.register_blueprint(bp)
     app.register_blueprint(editor_bp)
@@ -39,6 +47,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_time"] = long_time
     app.jinja_env.globals["latest_statements"] = public.latest_statements
     cli.init_app(app)
+    api_docs.register()
+    jobs.register()
+    if ("Statements", "statements.index") in NAV_LINKS:
+        return  # create_app ran before in this process: the shared pages have our links
     NAV_LINKS.append(("Statements", "statements.index"))
     HOME_PANELS.append(("statements/_home_panel.html", 20))
     ACCOUNT_SECTIONS.append("statements/_account_section.html")

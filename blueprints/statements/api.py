@@ -1,16 +1,17 @@
 """Read-only JSON: /api/v1/statements and /api/v1/statements/<slug>, cacheable for a minute."""
 
-from flask import abort, jsonify, request
+from flask import abort, request
 
+from blueprints.api.caching import cached_json
 from blueprints.statements import api_bp
 from extensions import db
 from models.statements import Statement
+from rules.numbers import whole_number
 from services.links import external_url
 from services.statements import participation, reading
 from services.statements.evidence import render_statement_body
 
 PAGE_SIZE = 50
-CACHE_CONTROL = "public, max-age=60"
 
 
 def _stamp(moment) -> str | None:
@@ -31,22 +32,14 @@ def _summary(statement: Statement) -> dict:
     }
 
 
-def _cached(payload: dict):
-    response = jsonify(payload)
-    response.headers["Cache-Control"] = CACHE_CONTROL
-    response.add_etag()
-    return response.make_conditional(request)
-
-
 @api_bp.get("")
 def listing():
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = whole_number(request.args.get("page"), minimum=1, maximum=9999) or 1
     query = reading.public_statements(topic=request.args.get("topic") or None,
                                       search=request.args.get("q") or None)
     rows = db.session.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
     more = len(rows) > PAGE_SIZE
-    return _cached({
+    return cached_json({
         "statements": [_summary(s) for s in rows[:PAGE_SIZE]],
         "page": page,
         "next": external_url("statements_api.listing", page=page + 1) if more else None,
@@ -71,4 +64,4 @@ def detail(slug: str):
                        "url": external_url("statements.revision", slug=slug, number=r.number)}
                       for r in statement.revisions],
     })
-    return _cached(payload)
+    return cached_json(payload)

@@ -9,6 +9,7 @@ from blueprints.statements import bp
 from blueprints.statements.forms import ActionForm, CommentForm, SearchForm
 from extensions import db
 from models.statements import Statement
+from rules.numbers import whole_number
 from rules.statements.word_diff import word_diff_html
 from rules.statements.workflow import is_public, may_endorse
 from services.links import external_url
@@ -48,8 +49,7 @@ def index():
     topics = reading.topics_in_use(db.session)
     form.topic.choices = [("", "All topics")] + [(slug, f"{label} ({count})")
                                                  for slug, label, count in topics]
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = whole_number(request.args.get("page"), minimum=1, maximum=9999) or 1
     topic = search = None
     if form.validate():
         topic, search = form.topic.data or None, (form.q.data or "").strip() or None

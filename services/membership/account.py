@@ -16,12 +16,19 @@ from services.membership.categories import by_code
 from services.membership.joining import membership_of
 from services.membership.standing import today as utc_today
 
+# Former members (lapsed, cancelled, resigned) choose a category again when they rejoin.
+CATEGORY_CHANGEABLE = frozenset({Status.PENDING, Status.ACTIVE, Status.GRACE})
+
 
 def request_category_change(session: Session, membership: Membership, code: str) -> None:
     """Ask to move to another category from the next renewal (at once if not yet paid).
 
-    Raises MembershipError if the category is not open to new members or is the current one.
+    Raises MembershipError if the category is not open to new members, or the membership
+    has ended (a former member rejoins instead).
     """
+    if membership.status not in CATEGORY_CHANGEABLE:
+        raise MembershipError("Your membership has ended: rejoin, choosing your category on "
+                              "the form.", field="category")
     category = by_code(session, code)
     if category is None or not category.open_to_new_members:
         raise MembershipError("Choose one of the categories open to members.", field="category")

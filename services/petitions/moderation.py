@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from models.accounts import User
+from models.accounts import Role, User
 from models.base import utcnow
 from models.petitions import Petition
 from rules.petitions.lifecycle import PetitionState, can_transition, default_closes_at
@@ -33,10 +33,11 @@ class PetitionText:
 
 
 def may_propose(session: Session, user: User) -> bool:
-    """Say whether an account may propose a petition: members in good standing, and staff."""
-    if user is None or not user.is_authenticated:
+    """Say whether an account may propose a petition: a member in good standing (active or
+    in grace) or staff, with a confirmed email address."""
+    if user is None or not user.is_authenticated or not user.email_verified:
         return False
-    return user.is_staff or in_good_standing(session, user)
+    return user.role in (Role.STAFF, Role.ADMIN) or in_good_standing(session, user)
 
 
 def _check_text(text: PetitionText) -> None:
@@ -60,7 +61,8 @@ def _apply_text(petition: Petition, text: PetitionText) -> None:
 def propose(session: Session, user: User, text: PetitionText) -> Petition:
     """Add a member's petition, waiting for moderation. Raises ``PetitionError`` if not allowed."""
     if not may_propose(session, user):
-        raise PetitionError("Confirm your email address before proposing a petition.")
+        raise PetitionError("Petitions can be proposed by members in good standing with a "
+                            "confirmed email address.")
     petition = Petition(stored_state=PetitionState.PENDING, created_by_id=user.id)
     _apply_text(petition, text)
     session.add(petition)

@@ -6,7 +6,11 @@ A load is an object with:
                                     returns a key (e.g. the email used) when the server
                                     answered success, None otherwise (errors may raise)
   missing(engine, keys)             the keys with no row in the database
-Add a load to LOADS (petition signatures, ballots...) and the crash test drives it too.
+and optionally:
+  setup(env)                        before the server starts: make what the load needs in
+                                    the test's schema (env["DATABASE_URL"])
+  check(engine, env)                a reconciliation of its own (see below)
+Add a load to LOADS and the crash test drives it too.
 
 A reconciliation is a function (engine, env) -> list of problems (empty when all is
 well), run after the restart: e.g. run the counter-settling job with
@@ -21,6 +25,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.accounts import User
+from tests.reliability.load_ballots import BallotLoad
+from tests.reliability.load_petitions import PetitionLoad
 from tests.reliability.servers import csrf_token
 
 PASSWORD = "correct horse battery"
@@ -50,5 +56,5 @@ class RegistrationLoad:
         return keys - found
 
 
-LOADS = [RegistrationLoad]
+LOADS = [RegistrationLoad, BallotLoad, PetitionLoad]
 RECONCILIATIONS: list = []

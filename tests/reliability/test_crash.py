@@ -18,9 +18,9 @@ SECONDS_AFTER_RESTART = 2.0
 class Driver:
     """CLIENTS threads writing through every load until told to stop."""
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, loads: list):
         self.base_url, self.stop = base_url, threading.Event()
-        self.loads = [load() for load in LOADS]
+        self.loads = loads
         self.saved = {load.name: set() for load in self.loads}
         self.failed_attempts, self._lock, self._n = 0, threading.Lock(), 0
 
@@ -64,9 +64,14 @@ class Driver:
 def test_every_write_that_got_a_success_answer_survives_a_sigkill(app):
     with own_schema(require_postgresql()) as url:
         env = {"DATABASE_URL": url, "RATELIMIT_ENABLED": "0"}
+        loads = [load() for load in LOADS]
+        for load in loads:
+            if hasattr(load, "setup"):
+                load.setup(env)
+        checks = [*RECONCILIATIONS, *(load.check for load in loads if hasattr(load, "check"))]
         server = Server(env, workers=2).start()
         try:
-            with Driver(server.url) as driver:
+            with Driver(server.url, loads) as driver:
                 time.sleep(SECONDS_BEFORE_KILL)
                 before_kill = driver.count()
                 server.kill()
@@ -80,10 +85,11 @@ def test_every_write_that_got_a_success_answer_survives_a_sigkill(app):
         engine = create_engine(url)
         try:
             lost = {load.name: load.missing(engine, driver.saved[load.name]) for load in driver.loads}
-            problems = [problem for check in RECONCILIATIONS for problem in check(engine, env)]
+            problems = [problem for check in checks for problem in check(engine, env)]
         finally:
             engine.dispose()
         assert not any(lost.values()), f"answered as saved but not in the database: {lost}"
         assert not problems, "counters disagree with the rows after reconciliation:\n" + "\n".join(problems)
-        print(f"crash test: {before_kill} writes before SIGKILL, {after_restart} after restart, "
-              f"{driver.failed_attempts} attempts without a success answer")
+        saved = ", ".join(f"{len(keys)} {name}" for name, keys in driver.saved.items())
+        print(f"crash test: {before_kill} writes before SIGKILL, {after_restart} after restart "
+              f"({saved}), {driver.failed_attempts} attempts without a success answer")

@@ -38,6 +38,18 @@ def test_changing_category_waits_for_renewal(client_as, db_session):
     assert membership.pending_category.code == "manager"
 
 
+def test_a_lapsed_member_is_sent_to_rejoin_rather_than_change_category(client_as, db_session):
+    create_category(code="manager")
+    user = create_member(status="lapsed")
+    helper = client_as(user)
+    response = helper.get("membership.change_category", _expected=302)
+    assert response.headers["Location"].endswith("/join")
+    helper.post("membership.change_category", _data={"category": "manager"})
+    membership = membership_of(db_session, user)
+    assert membership.category.code == "qualified" and membership.pending_category is None
+    assert "rejoin" in page_text(helper.get("membership.join"))
+
+
 def test_cancelling_keeps_a_paid_member_active_until_the_period_ends(client_as, db_session):
     user = create_member(status="active")
     helper = client_as(user)

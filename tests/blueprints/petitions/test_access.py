@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests.factories import create_staff, create_user
+from tests.factories import create_member, create_staff, create_user
 from tests.factories.petitions import create_petition
+from tests.helpers import page_text
 
 STAFF_PAGES = ["petitions_staff.index", "petitions_staff.new", "petitions_staff.detail",
                "petitions_staff.signatures", "petitions_staff.export"]
@@ -47,7 +48,7 @@ def test_public_pages_open_for_everyone(client_as):
 
 
 def test_hidden_and_pending_petitions_are_not_public(client_as):
-    proposer = create_user()
+    proposer = create_member()
     hidden = create_petition(state="hidden")
     pending = create_petition(state="pending", opens_at=None, created_by=proposer)
     for petition in (hidden, pending):
@@ -58,11 +59,14 @@ def test_hidden_and_pending_petitions_are_not_public(client_as):
     client_as(create_user()).get("petitions.show", _expected=404, petition_id=pending.id)
 
 
-def test_proposing_needs_a_member_in_good_standing(client_as):
-    from tests.factories import create_member
-
+def test_proposing_needs_a_member_in_good_standing_with_a_verified_email(client_as):
     response = client_as(None).get("petitions.propose_petition", _expected=302)
     assert "/account/sign-in" in response.headers["Location"]
+    unverified = create_member(user=create_user(verified=False))
+    client_as(unverified).get("petitions.propose_petition", _expected=403)
+    refused = client_as(create_member(status="lapsed")).get("petitions.propose_petition",
+                                                             _expected=403)
+    assert "members in good standing" in page_text(refused)
     client_as(create_user()).get("petitions.propose_petition", _expected=403)
-    client_as(create_member(status="lapsed")).get("petitions.propose_petition", _expected=403)
     client_as(create_member()).get("petitions.propose_petition")
+    client_as(create_staff()).get("petitions.propose_petition")

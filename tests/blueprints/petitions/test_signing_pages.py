@@ -6,6 +6,7 @@ from extensions import db
 from models.outbox import OutboxMail
 from models.petitions import Signature
 from services.petitions import cache
+from tests.factories import create_staff
 from tests.factories.petitions import confirm_token, create_petition, create_signature
 from tests.helpers import page_text
 
@@ -98,3 +99,22 @@ def _csrf(visitor):
     with visitor.client.session_transaction() as session:
         session["csrf_token"] = "test-csrf-token"
     return csrf_token_for(visitor.app)
+
+
+def _signature_metric(staff_helper, event: str) -> float:
+    body = staff_helper.get("ops.metrics").get_data(as_text=True)
+    line = next((line for line in body.splitlines() if line.startswith(
+        f'platform_petition_signatures_total{{event="{event}"}}')), None)
+    return float(line.split()[-1]) if line else 0.0
+
+
+def test_signing_and_confirming_move_the_signature_metrics(visitor, client_as):
+    staff = client_as(create_staff())
+    before = {event: _signature_metric(staff, event) for event in ("signed", "confirmed")}
+    petition = create_petition()
+    _sign(visitor, petition)
+    assert _signature_metric(staff, "signed") == before["signed"] + 1
+    response = visitor.client.post(_confirm_link(SIGNER["email"]),
+                                   data={"csrf_token": _csrf(visitor)})
+    assert response.status_code == 302
+    assert _signature_metric(staff, "confirmed") == before["confirmed"] + 1

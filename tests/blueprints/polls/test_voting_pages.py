@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models.polls import Ballot
-from tests.factories import create_member, create_user
+from tests.factories import create_member, create_staff, create_user
 from tests.factories.polls import close, create_poll, vote
 from tests.helpers import page_text
 
@@ -121,3 +121,37 @@ def test_an_election_shows_its_count_stage_by_stage(visitor):
     assert "Elected: Cat" in text and "Votes at each stage" in text
     data = json.loads(visitor.get("polls_api.results", poll_id=poll.id).get_data())
     assert data["questions"][0]["election"]["elected"] == ["Cat"]
+
+
+def test_numbers_in_other_scripts_or_too_long_are_refused_with_a_message_not_an_error(client_as):
+    member = create_member()
+    poll = create_poll(status="open", questions=[
+        ("Colour", "single", ["Red", "Blue"]), ("Chair", "ranked", ["Ann", "Bob"], {"seats": 1})])
+    single, ranked = poll.questions
+    helper = client_as(member)
+    for data in ({f"q-{single.id}": "²"}, {f"q-{single.id}": "9" * 5000},
+                 {f"q-{ranked.id}-{ranked.options[0].id}": "٣"}):
+        response = helper.post("polls.vote", poll_id=poll.id, _data=data, _expected=400)
+        assert "Choose one of the answers" in page_text(response) or \
+            "Use the numbers in the lists only" in page_text(response)
+    assert _ballot_count(poll) == 0
+
+
+def _ballots_metric(staff_helper, kind: str) -> float:
+    body = staff_helper.get("ops.metrics").get_data(as_text=True)
+    line = next((line for line in body.splitlines()
+                 if line.startswith(f'platform_ballots_total{{kind="{kind}"}}')), None)
+    return float(line.split()[-1]) if line else 0.0
+
+
+def test_a_vote_is_counted_in_the_ballots_metric_and_a_refused_one_is_not(client_as):
+    staff = client_as(create_staff())
+    before = _ballots_metric(staff, "poll")
+    member = create_member()
+    poll = create_poll(status="open")
+    helper = client_as(member)
+    q1 = poll.questions[0]
+    helper.post("polls.vote", poll_id=poll.id, _data={f"q-{q1.id}": q1.options[0].id})
+    assert _ballots_metric(staff, "poll") == before + 1
+    helper.post("polls.vote", poll_id=poll.id, _data={f"q-{q1.id}": q1.options[1].id})
+    assert _ballots_metric(staff, "poll") == before + 1

@@ -214,3 +214,10 @@ def test_an_unverified_member_cannot_read_a_consultation(client_as):
 def test_the_home_page_shows_the_latest_statements(visitor):
     create_statement(title="Latest thinking")
     assert "Latest thinking" in page_text(visitor.get("core.home"))
+
+
+@pytest.mark.parametrize("page", ["²", "9" * 5000, "0", "-1"])
+def test_a_page_number_that_is_not_one_shows_the_first_page(visitor, page):
+    create_statement(title="Safe caseloads now")
+    response = visitor.client.get(f"/statements/?page={page}")
+    assert response.status_code == 200 and "Safe caseloads now" in page_text(response)

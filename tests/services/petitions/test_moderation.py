@@ -23,8 +23,15 @@ def test_a_verified_member_proposes_and_it_waits_for_moderation(db_session):
 
 
 def test_an_unverified_account_may_not_propose(db_session):
-    with pytest.raises(PetitionError, match="Confirm your email"):
-        moderation.propose(db_session, create_user(verified=False), PetitionText("Pay us fairly"))
+    unverified = create_member(user=create_user(verified=False))
+    with pytest.raises(PetitionError, match="confirmed email address"):
+        moderation.propose(db_session, unverified, PetitionText("Pay us fairly"))
+
+
+def test_a_lapsed_member_or_a_plain_account_may_not_propose(db_session):
+    for user in (create_member(status="lapsed"), create_user()):
+        with pytest.raises(PetitionError, match="members in good standing"):
+            moderation.propose(db_session, user, PetitionText("Pay us fairly"))
 
 
 def test_an_action_longer_than_80_characters_is_refused(db_session):
