@@ -106,7 +106,9 @@ ACCESS.update({
                              "admin": 200},
     "GET membership.how_to_pay": member_only(200, lapsed=200, staff=302),
     # Without Stripe keys there is no card checkout or billing portal.
-    "GET membership.checkout": signed_in(404),
+    # GET only sends people to "how to pay"; the card checkout starts from its POST button.
+    "GET membership.checkout_page": signed_in(302),
+    "POST membership.checkout": signed_in(404),
     "POST membership.billing_portal": signed_in(404),
     "GET membership.change_category": member_only(200, lapsed=302, staff=404),
     "POST membership.change_category": member_only(200, lapsed=302, staff=404),
