@@ -105,9 +105,14 @@ def test_the_job_runner_started_on_both_instances_runs_each_job_once(app, site, 
     assert [runner.returncode for runner in runners] == [0, 0], outputs
     lines = [line for out in outputs for line in out.splitlines()]
     ran = Counter(line.split()[1].rstrip(":") for line in lines if line.startswith("ran "))
-    assert ran and set(ran.values()) == {1}, f"each job should run once in all: {ran}\n{outputs}"
     engine = create_engine(url)
     with Session(engine) as session:
-        rows = session.execute(select(JobRun.job, func.count()).group_by(JobRun.job)).all()
+        rows = session.execute(select(JobRun.job, func.count(), func.count(JobRun.period.distinct()))
+                               .group_by(JobRun.job)).all()
     engine.dispose()
-    assert {job: count for job, count in rows} == dict(ran)
+    # Every-minute jobs may cross into a new period during the run and rightly run again
+    # there; what must never happen is two runs of one job in one period.
+    periods = {job: distinct for job, _, distinct in rows}
+    assert ran and dict(ran) == periods, f"each job should run once per period: {ran}\n{outputs}"
+    assert all(count == distinct for _, count, distinct in rows)
+    assert max(ran.values()) <= 2  # three seconds of running cross at most one boundary
