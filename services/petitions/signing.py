@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from models.base import utcnow
 from models.petitions import Petition, Signature, SignatureStatus
@@ -147,13 +147,14 @@ def signature_for_token(session: Session, token: str) -> Signature:
     except TokenError as error:
         raise ConfirmationError(str(error)) from None
     signature_id = payload.get("s")
-    found = None
+    signature = None
     if isinstance(signature_id, int):
-        # One query loads the signature and its petition into the session for what follows.
-        found = session.execute(
-            select(Signature, Petition).join(Petition, Petition.id == Signature.petition_id)
+        # One query loads the signature with its petition; the signature holds the petition,
+        # so later session.get(Petition, ...) calls find it in the (weak) identity map.
+        signature = session.scalars(
+            select(Signature).join(Signature.petition)
+            .options(contains_eager(Signature.petition))
             .where(Signature.id == signature_id)).one_or_none()
-    signature = found[0] if found else None
     if signature is None:
         raise ConfirmationError(
             "This link is not valid: the signature it confirms no longer exists. "
