@@ -160,6 +160,20 @@ def sign(session: Session, petition: Petition, *, name: str, email: str, postcod
     return SignedResult(new_id, duplicate=False)
 
 
+# Statements on the confirmation path, built once (building one costs more than running it).
+_SIGNATURE_WITH_PETITION = (
+    select(Signature).join(Signature.petition).options(contains_eager(Signature.petition))
+    .where(Signature.id == bindparam("signature_id")))
+_signatures = Signature.__table__
+_CONFIRM_PENDING = (
+    update(_signatures)
+    .where(_signatures.c.id == bindparam("signature_id"),
+           _signatures.c.status == SignatureStatus.PENDING)
+    .values(status=SignatureStatus.CONFIRMED,
+            confirmed_at=bindparam("confirmed_at", type_=_signatures.c.confirmed_at.type))
+    .returning(_signatures.c.suspicious, _signatures.c.area_key))
+
+
 def signature_for_token(session: Session, token: str) -> Signature:
     """Return the signature a confirmation link names, whatever its state.
 
@@ -174,10 +188,8 @@ def signature_for_token(session: Session, token: str) -> Signature:
     if isinstance(signature_id, int):
         # One query loads the signature with its petition; the signature holds the petition,
         # so later session.get(Petition, ...) calls find it in the (weak) identity map.
-        signature = session.scalars(
-            select(Signature).join(Signature.petition)
-            .options(contains_eager(Signature.petition))
-            .where(Signature.id == signature_id)).one_or_none()
+        signature = session.scalars(_SIGNATURE_WITH_PETITION,
+                                    {"signature_id": signature_id}).one_or_none()
     if signature is None:
         raise ConfirmationError(
             "This link is not valid: the signature it confirms no longer exists. "
@@ -204,13 +216,8 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> Sig
     if petition.state_at(now) in (PetitionState.HIDDEN, PetitionState.REJECTED):
         raise ConfirmationError("This petition is not taking signatures.")
     # Conditional, so two clicks at once confirm (and count) one time only.
-    changed = session.execute(
-        update(Signature)
-        .where(Signature.id == signature.id, Signature.status == SignatureStatus.PENDING)
-        .values(status=SignatureStatus.CONFIRMED, confirmed_at=now)
-        .returning(Signature.suspicious, Signature.area_key)
-        .execution_options(synchronize_session=False)
-    ).one_or_none()
+    changed = session.execute(_CONFIRM_PENDING, {"signature_id": signature.id,
+                                                 "confirmed_at": now}).one_or_none()
     if changed is None:
         raise ConfirmationError("This signature is already confirmed; it is counted once.")
     session.expire(signature, ["status", "confirmed_at", "suspicious"])
