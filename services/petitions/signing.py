@@ -8,8 +8,8 @@ UPDATE and adds it to the sharded counters in the same transaction.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Integer, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
