@@ -5,7 +5,7 @@ import json
 from flask import Response, abort, request
 from sqlalchemy import select
 
-from blueprints.petitions import api_bp
+from blueprints.petitions import api_bp, page_cache
 from extensions import db
 from models.petitions import Petition
 from rules.petitions.lifecycle import PetitionState
@@ -36,8 +36,9 @@ def _summary(petition: Petition, count: int) -> dict:
     }
 
 
-def _cached_json(payload: dict) -> Response:
-    response = Response(json.dumps(payload, separators=(",", ":")), mimetype="application/json")
+def _cached_json(payload: dict | str) -> Response:
+    body = payload if isinstance(payload, str) else json.dumps(payload, separators=(",", ":"))
+    response = Response(body, mimetype="application/json")
     response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
     response.add_etag()
     return response.make_conditional(request)
@@ -59,6 +60,13 @@ def detail(petition_id: int):
     if petition is None or petition.state not in PUBLIC:
         abort(404)
     counts = counting.cached_counts(db.session, petition.id)
+    state = petition.state
+    return _cached_json(page_cache.json_body(petition, state, counts["total"],
+                                             lambda: json.dumps(_detail(petition, counts),
+                                                                separators=(",", ":"))))
+
+
+def _detail(petition: Petition, counts: dict) -> dict:
     payload = _summary(petition, counts["total"])
     payload.update({
         "background": petition.background,
@@ -73,4 +81,4 @@ def detail(petition_id: int):
                                   for a in areas.by_country(counts["areas"])],
         "signatures_by_day": [{"day": day, "signature_count": n} for day, n in counts["days"]],
     })
-    return _cached_json(payload)
+    return payload

@@ -1,12 +1,12 @@
-"""A short cache of the petition page as anonymous visitors see it, so a surge of readers
-costs a dictionary lookup each instead of a page render.
+"""A short cache of the petition page as anonymous visitors see it (and of its JSON in the
+API), so a surge of readers costs a dictionary lookup each instead of a render.
 
 A cached page is reused only while the petition's row, its state and its count are
 what they were when it was drawn (a staff edit or a new count shows at once), and
 for at most PETITION_PAGE_CACHE_SECONDS. The visitor's own CSRF token is put into
 the cached HTML on the way out, so the signing form works for each visitor.
 Signed-in people, anyone with a message waiting (a flash) and form errors always
-get a freshly drawn page. One entry per petition, in each worker process.
+get a freshly drawn page. One entry per petition and kind, in each worker process.
 """
 
 import threading
@@ -22,7 +22,7 @@ from models.petitions import Petition
 # Stands in for the visitor's CSRF token in the cached HTML; no page contains it otherwise.
 TOKEN_MARK = "\x00csrf-token\x00"  # nosec B105 (a placeholder, not a secret)
 
-_pages: dict[int, tuple[float, tuple, str]] = {}
+_pages: dict[tuple[str, int], tuple[float, tuple, str]] = {}
 _lock = threading.Lock()
 
 
@@ -40,19 +40,31 @@ def _fingerprint(petition: Petition, state, count: int) -> tuple:
     return row, state, count
 
 
-def page(petition: Petition, state, count: int, draw: Callable[[], str]) -> str:
-    """The page's HTML for this visitor: from the cache when still valid, else drawn anew."""
+def _reuse(kind: str, petition: Petition, state, count: int, draw: Callable[[], str]) -> str:
     key = _fingerprint(petition, state, count)
     now = time.monotonic()
-    hit = _pages.get(petition.id)
+    hit = _pages.get((kind, petition.id))
     if hit is not None and hit[0] > now and hit[1] == key:
-        html = hit[2]
-    else:
-        token = generate_csrf()
-        html = draw().replace(token, TOKEN_MARK)
-        with _lock:
-            _pages[petition.id] = (now + _seconds(), key, html)
-    return html.replace(TOKEN_MARK, generate_csrf())
+        return hit[2]
+    body = draw()
+    with _lock:
+        _pages[(kind, petition.id)] = (now + _seconds(), key, body)
+    return body
+
+
+def page(petition: Petition, state, count: int, draw: Callable[[], str]) -> str:
+    """The page's HTML for this visitor: from the cache when still valid, else drawn anew."""
+    def draw_marked() -> str:
+        return draw().replace(generate_csrf(), TOKEN_MARK)
+
+    return _reuse("page", petition, state, count, draw_marked).replace(TOKEN_MARK, generate_csrf())
+
+
+def json_body(petition: Petition, state, count: int, draw: Callable[[], str]) -> str:
+    """The petition's JSON for the API (the same for everyone), reused like the page."""
+    if _seconds() <= 0:
+        return draw()
+    return _reuse("json", petition, state, count, draw)
 
 
 def clear() -> None:

@@ -53,3 +53,18 @@ def test_signed_in_people_and_waiting_messages_are_never_served_the_cached_page(
     shown = page_text(visitor.get("petitions.show", petition_id=petition.id))
     assert "Thank you: your signature is confirmed." in shown
     assert "Thank you" not in page_text(visitor.get("petitions.show", petition_id=petition.id))
+
+
+def test_the_api_answer_follows_a_changed_petition_or_count_at_once(visitor):
+    petition = create_petition()
+    first = visitor.get("petitions_api.detail", petition_id=petition.id).json
+    assert first["target"] == "The Secretary of State"
+    petition.target = "The council"
+    db.session.commit()
+    second = visitor.get("petitions_api.detail", petition_id=petition.id).json
+    assert second["target"] == "The council" and second["signature_count"] == 0
+    create_signature(petition=petition, postcode="LS1 4AB")
+    cache.clear()  # the count cache's few seconds have passed
+    third = visitor.get("petitions_api.detail", petition_id=petition.id).json
+    assert third["signature_count"] == 1
+    assert sum(r["signature_count"] for r in third["signatures_by_region"]) == 1
