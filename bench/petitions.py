@@ -265,9 +265,8 @@ def main() -> None:
     parser.add_argument("--database", default="bench_petitions")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--worker-class", default="gthread")
-    # deploy/gunicorn.conf.py's defaults on a 2-core machine (cores + 1 workers, 2 threads).
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--signers", type=int, default=12)
     parser.add_argument("--readers", type=int, default=4)
     parser.add_argument("--batch", type=int, default=10, help="Signatures per mailbox read.")

@@ -2,8 +2,8 @@
 
 Everything an operator changes comes from the environment:
   BIND                 address to listen on (default 127.0.0.1:8000; a private IP behind a load balancer)
-  WEB_CONCURRENCY      worker processes (default cores + 1, at most 12)
-  WEB_THREADS          threads per worker (default 2)
+  WEB_CONCURRENCY      worker processes (default 2 x cores + 1, at most 12)
+  WEB_THREADS          threads per worker (default 4)
   GRACEFUL_TIMEOUT     seconds requests in flight get to finish after SIGTERM (default 30)
   GUNICORN_ACCESS_LOG  "-" for gunicorn's own access log (JSON); off by default because
                        the app already logs one JSON line per request, with its request id
@@ -30,12 +30,9 @@ MAX_WORKERS = 12
 wsgi_app = "app:create_app()"
 chdir = str(ROOT)
 bind = [address.strip() for address in os.environ.get("BIND", "127.0.0.1:8000").split(",")]
-# The work is CPU-bound Python: one process per core and one spare, two threads each to cover
-# database waits. More threads only queue behind the GIL (bench/README.md, "Petitions": on
-# 2 cores 3 x 2 confirmed more signatures with a lower p99 than 4 x 4 or 5 x 2).
-workers = int(os.environ.get("WEB_CONCURRENCY") or min(multiprocessing.cpu_count() + 1, MAX_WORKERS))
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, MAX_WORKERS))
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "2"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
 # SIGTERM: stop accepting, let requests in flight finish for up to this long, then exit.
 graceful_timeout = int(os.environ.get("GRACEFUL_TIMEOUT", "30"))
 timeout = int(os.environ.get("WORKER_TIMEOUT", "60"))
