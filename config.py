@@ -98,6 +98,9 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "STRIPE_API_BASE": env.get("STRIPE_API_BASE", ""),
         # How old a petition count on a page or in the API may be (seconds).
         "PETITION_COUNT_CACHE_SECONDS": float(env.get("PETITION_COUNT_CACHE_SECONDS", "5")),
+        # How long an anonymous visitor's petition page may be reused (it is redrawn at once
+        # when the petition or its count changes); 0 turns the page cache off.
+        "PETITION_PAGE_CACHE_SECONDS": float(env.get("PETITION_PAGE_CACHE_SECONDS", "5")),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # A scraper sends "Authorization: Bearer <METRICS_TOKEN>" to read /metrics.

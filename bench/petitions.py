@@ -283,19 +283,26 @@ def main() -> None:
 
     bare_insert.create_table()
     with gunicorn("bare_insert:app", free_port(), env, args, ROOT / "bench") as base:
+        cpu = time.process_time()
         baseline = asyncio.run(run_baseline(base, concurrency, args.seconds))
+        client_cpu = (time.process_time() - cpu) / args.seconds
+    # The clients share the machine's cores with the servers: their own CPU is shown so a
+    # reader can see how much of the machine was left for the servers.
     print(f"baseline: bare Flask endpoint inserting one row, {concurrency} clients: "
-          f"{baseline:,.0f} inserts/s")
+          f"{baseline:,.0f} inserts/s (the clients used {client_cpu:.0%} of a core)")
 
     with gunicorn("app:create_app()", free_port(), env, args, ROOT) as base:
+        cpu = time.process_time()
         stats = asyncio.run(run_surge(base, url, petition_id, args.signers, args.readers,
                                       args.seconds, args.batch))
+        client_cpu = (time.process_time() - cpu) / stats["elapsed"]
     elapsed = stats["elapsed"]
     confirmed_rate = stats["confirmed"] / elapsed
     latencies = stats["latencies"]
     print(f"platform: gunicorn -k {args.worker_class} -w {args.workers} "
           f"--threads {args.threads}; "
-          f"{args.signers} signers, {args.readers} page readers, {elapsed:.1f} s")
+          f"{args.signers} signers, {args.readers} page readers, {elapsed:.1f} s "
+          f"(the clients used {client_cpu:.0%} of a core)")
     print(f"  signatures confirmed: {stats['confirmed']:,} ({confirmed_rate:,.0f}/s); "
           f"signed {stats['signed']:,}; errors {stats['errors']}")
     print(f"  petition page reads:  {stats['reads']:,} ({stats['reads'] / elapsed:,.0f}/s); "

@@ -3,8 +3,8 @@
 from flask import abort
 from sqlalchemy import select
 
-from blueprints.api.caching import cached_json
-from blueprints.petitions import api_bp
+from blueprints.api.caching import cached_json, json_text
+from blueprints.petitions import api_bp, page_cache
 from extensions import db
 from models.petitions import Petition
 from rules.petitions.lifecycle import PetitionState
@@ -51,6 +51,13 @@ def detail(petition_id: int):
     if petition is None or petition.state not in PUBLIC:
         abort(404)
     counts = counting.cached_counts(db.session, petition.id)
+    state = petition.state
+    body = page_cache.json_body(petition, state, counts["total"],
+                                lambda: json_text(_detail(petition, counts)))
+    return cached_json(body, max_age=MAX_AGE)
+
+
+def _detail(petition: Petition, counts: dict) -> dict:
     payload = _summary(petition, counts["total"])
     payload.update({
         "background": petition.background,
@@ -65,4 +72,4 @@ def detail(petition_id: int):
                                   for a in areas.by_country(counts["areas"])],
         "signatures_by_day": [{"day": day, "signature_count": n} for day, n in counts["days"]],
     })
-    return cached_json(payload, max_age=MAX_AGE)
+    return payload

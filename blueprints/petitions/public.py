@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
-from blueprints.petitions import bp
+from blueprints.petitions import bp, page_cache
 from blueprints.petitions.forms import ConfirmForm, PetitionListForm, ProposeForm, SignForm
 from blueprints.petitions.presenting import petition_view
 from extensions import client_ip, db
@@ -81,6 +81,11 @@ def _visible(petition: Petition | None) -> Petition:
 @bp.route("/<int:petition_id>", methods=["GET", "POST"], endpoint="show")
 def show(petition_id: int):
     petition = _visible(db.session.get(Petition, petition_id))
+    if request.method == "GET" and page_cache.cacheable():
+        # What anonymous visitors see is drawn once and reused while nothing on it changes.
+        count = counting.cached_counts(db.session, petition.id)["total"]
+        return page_cache.page(petition, petition.state, count, lambda: render_template(
+            "petitions/show.html", form=SignForm(), **petition_view(db.session, petition)))
     form = SignForm()
     if form.validate_on_submit():
         try:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import String, cast, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,25 +22,26 @@ from rules.petitions.sharding import SHARDS, shard_for
 from services.petitions import cache
 
 
-def _upsert(session: Session, model, rows: list[dict]) -> None:
-    """Add each row's ``count`` to the matching counter row, creating it if missing."""
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
+@lru_cache(maxsize=16)
+def _upsert_statement(dialect: str, model):
+    """INSERT ... ON CONFLICT DO UPDATE count = count + excluded.count, built once."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = model.__table__
     keys = [c.name for c in table.primary_key.columns]
     # A Core statement on the table: the ORM's bulk machinery costs more than the upsert.
     statement = insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=keys, set_={"count": table.c.count + statement.excluded.count}
-    )
+    return keys, statement.on_conflict_do_update(
+        index_elements=keys, set_={"count": table.c.count + statement.excluded.count})
+
+
+def _upsert(session: Session, model, rows: list[dict]) -> None:
+    """Add each row's ``count`` to the matching counter row, creating it if missing."""
+    if not rows:
+        return
+    keys, statement = _upsert_statement(session.get_bind().dialect.name, model)
     # Sorted, so two transactions touching the same rows lock them in the same order.
     rows = sorted(rows, key=lambda row: tuple(str(row[k]) for k in keys))
-    if len(rows) == 1:
-        session.execute(statement.values(rows[0]))
-    else:
-        session.execute(statement, rows)
+    session.execute(statement, rows[0] if len(rows) == 1 else rows)
 
 
 def add(session: Session, entries: Iterable[tuple[int, str, int, date]], sign: int = 1) -> None:

@@ -9,17 +9,18 @@ UPDATE and adds it to the sharded counters in the same transaction.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from models.base import utcnow
 from models.petitions import Petition, Signature, SignatureStatus
 from rules.petitions.countries import UNITED_KINGDOM, UnknownCountryError, country_for_code
 from rules.petitions.lifecycle import PetitionState, confirmation_accepted
 from rules.petitions.postcodes import PostcodeError, parse_uk_postcode, region_for_postcode
-from rules.petitions.rate_limits import RateWindow, exceeded_window_by_counts
+from rules.petitions.rate_limits import RateWindow
 from rules.petitions.sharding import area_key as make_area_key
 from rules.petitions.signers import SignerNameError, canonical_email, check_signer_name
 from services.links import external_url
@@ -75,21 +76,52 @@ def _looks_like_email(email: str) -> bool:
     return bool(local and at and "." in domain and len(email) <= 254 and " " not in email)
 
 
-def _is_suspicious(session: Session, petition: Petition, ip: str | None, now: datetime) -> bool:
-    if not ip:
-        return False
-    windows = rate_windows(petition)
+def _held_if_over_a_window():
+    """SQL for "this new signature goes over one of the petition's per-IP windows".
 
-    def in_window(window: RateWindow):
-        # Counting stops at the limit, so an address with many signatures costs no more.
+    The same decision as ``rules.petitions.rate_limits.exceeded_window_by_counts``:
+    earlier signatures from the address inside a window, counted only up to the
+    window's limit (an address with many signatures costs no more), reach the limit.
+    Evaluated inside the INSERT, so signing is one statement, not two.
+    """
+    def reached(window: str):
         capped = (select(Signature.id)
-                  .where(Signature.petition_id == petition.id, Signature.ip_address == ip,
-                         Signature.created_at > now - window.period)
-                  .limit(window.max_signatures).subquery())
-        return select(func.count()).select_from(capped).scalar_subquery()
+                  .where(Signature.petition_id == bindparam("w_petition"),
+                         Signature.ip_address == bindparam("w_ip"),
+                         Signature.created_at > bindparam(f"{window}_since"))
+                  .limit(bindparam(f"{window}_max", type_=Integer)).subquery())
+        counted = select(func.count()).select_from(capped).scalar_subquery()
+        return counted >= bindparam(f"{window}_max", type_=Integer)
 
-    counts = session.execute(select(*(in_window(w) for w in windows))).one()
-    return exceeded_window_by_counts(counts, windows) is not None
+    return or_(reached("short"), reached("long"))
+
+
+@lru_cache(maxsize=8)
+def _signature_insert(dialect: str, check_windows: bool):
+    """The INSERT ... ON CONFLICT DO NOTHING RETURNING id, built once per dialect."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = Signature.__table__
+    columns = ("petition_id", "name", "email", "postcode", "area_key", "consents_to_updates",
+               "ip_address", "status", "created_at")
+    values = {name: bindparam(name, type_=table.c[name].type) for name in columns}
+    values["suspicious"] = _held_if_over_a_window() if check_windows else false()
+    return (insert(table).values(values)
+            .on_conflict_do_nothing(index_elements=["petition_id", "email"])
+            .returning(table.c.id))
+
+
+def _insert_signature(session: Session, petition: Petition, ip: str | None, now: datetime,
+                      **values) -> int | None:
+    """Insert a pending signature, held when over a rate window; None if the email had signed."""
+    params = {**values, "petition_id": petition.id, "ip_address": ip, "created_at": now,
+              "status": SignatureStatus.PENDING}
+    if ip:
+        short, long = rate_windows(petition)
+        params.update(w_petition=petition.id, w_ip=ip,
+                      short_since=now - short.period, short_max=short.max_signatures,
+                      long_since=now - long.period, long_max=long.max_signatures)
+    statement = _signature_insert(session.get_bind().dialect.name, bool(ip))
+    return session.execute(statement, params).scalar_one_or_none()
 
 
 def sign(session: Session, petition: Petition, *, name: str, email: str, postcode: str = "",
@@ -113,18 +145,9 @@ def sign(session: Session, petition: Petition, *, name: str, email: str, postcod
         raise SigningError("Enter an email address in the right format, like name@example.org.",
                            field="email")
     clean_postcode, area = _area_for(postcode, country)
-    suspicious = _is_suspicious(session, petition, ip_address, now)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    new_id = session.execute(
-        insert(Signature)
-        .values(petition_id=petition.id, name=clean_name, email=address,
-                postcode=clean_postcode, area_key=area, consents_to_updates=bool(consents),
-                ip_address=ip_address, status=SignatureStatus.PENDING, suspicious=suspicious,
-                created_at=now)
-        .on_conflict_do_nothing(index_elements=["petition_id", "email"])
-        .returning(Signature.id)
-    ).scalar_one_or_none()
+    new_id = _insert_signature(session, petition, ip_address, now, name=clean_name,
+                               email=address, postcode=clean_postcode, area_key=area,
+                               consents_to_updates=bool(consents))
     if new_id is None:
         queue_mail(session, to=address, subject="You have already signed this petition",
                    template="petition_already_signed", name=clean_name, petition=petition,
@@ -137,6 +160,20 @@ def sign(session: Session, petition: Petition, *, name: str, email: str, postcod
     return SignedResult(new_id, duplicate=False)
 
 
+# Statements on the confirmation path, built once (building one costs more than running it).
+_SIGNATURE_WITH_PETITION = (
+    select(Signature).join(Signature.petition).options(contains_eager(Signature.petition))
+    .where(Signature.id == bindparam("signature_id")))
+_signatures = Signature.__table__
+_CONFIRM_PENDING = (
+    update(_signatures)
+    .where(_signatures.c.id == bindparam("signature_id"),
+           _signatures.c.status == SignatureStatus.PENDING)
+    .values(status=SignatureStatus.CONFIRMED,
+            confirmed_at=bindparam("confirmed_at", type_=_signatures.c.confirmed_at.type))
+    .returning(_signatures.c.suspicious, _signatures.c.area_key))
+
+
 def signature_for_token(session: Session, token: str) -> Signature:
     """Return the signature a confirmation link names, whatever its state.
 
@@ -147,13 +184,12 @@ def signature_for_token(session: Session, token: str) -> Signature:
     except TokenError as error:
         raise ConfirmationError(str(error)) from None
     signature_id = payload.get("s")
-    found = None
+    signature = None
     if isinstance(signature_id, int):
-        # One query loads the signature and its petition into the session for what follows.
-        found = session.execute(
-            select(Signature, Petition).join(Petition, Petition.id == Signature.petition_id)
-            .where(Signature.id == signature_id)).one_or_none()
-    signature = found[0] if found else None
+        # One query loads the signature with its petition; the signature holds the petition,
+        # so later session.get(Petition, ...) calls find it in the (weak) identity map.
+        signature = session.scalars(_SIGNATURE_WITH_PETITION,
+                                    {"signature_id": signature_id}).one_or_none()
     if signature is None:
         raise ConfirmationError(
             "This link is not valid: the signature it confirms no longer exists. "
@@ -180,13 +216,8 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> Sig
     if petition.state_at(now) in (PetitionState.HIDDEN, PetitionState.REJECTED):
         raise ConfirmationError("This petition is not taking signatures.")
     # Conditional, so two clicks at once confirm (and count) one time only.
-    changed = session.execute(
-        update(Signature)
-        .where(Signature.id == signature.id, Signature.status == SignatureStatus.PENDING)
-        .values(status=SignatureStatus.CONFIRMED, confirmed_at=now)
-        .returning(Signature.suspicious, Signature.area_key)
-        .execution_options(synchronize_session=False)
-    ).one_or_none()
+    changed = session.execute(_CONFIRM_PENDING, {"signature_id": signature.id,
+                                                 "confirmed_at": now}).one_or_none()
     if changed is None:
         raise ConfirmationError("This signature is already confirmed; it is counted once.")
     session.expire(signature, ["status", "confirmed_at", "suspicious"])

@@ -106,6 +106,28 @@ def test_signatures_over_the_rate_window_are_held_and_do_not_count(db_session):
     assert counting.total(db_session, petition.id) == 2
 
 
+def test_the_long_window_holds_a_slow_steady_address_and_a_window_ends_at_its_period(db_session):
+    petition = create_petition(rate_short_max=100, rate_short_minutes=10,
+                               rate_long_max=2, rate_long_minutes=60)
+    start = utcnow() - timedelta(hours=2)
+    times = [start, start + timedelta(minutes=20), start + timedelta(minutes=40),
+             start + timedelta(minutes=60), start + timedelta(minutes=80)]
+    signatures = [create_signature(petition=petition, ip_address="198.51.100.4", now=moment)
+                  for moment in times]
+    # At 40 minutes two are inside the hour; at 60 the first is exactly an hour old: outside.
+    assert [s.suspicious for s in signatures] == [False, False, True, True, True]
+
+
+def test_signatures_without_an_address_or_from_other_addresses_are_not_held(db_session):
+    petition = create_petition(rate_short_max=1, rate_short_minutes=10)
+    first, no_address, other = (
+        create_signature(petition=petition, ip_address="203.0.113.7"),
+        create_signature(petition=petition, ip_address=None),
+        create_signature(petition=petition, ip_address="203.0.113.8"))
+    assert [first.suspicious, no_address.suspicious, other.suspicious] == [False, False, False]
+    assert create_signature(petition=petition, ip_address="203.0.113.7").suspicious
+
+
 def test_a_confirmation_link_confirms_once(db_session):
     petition = create_petition()
     signature = create_signature(petition=petition, confirmed=False)

@@ -1,0 +1,107 @@
+"""CPU per request of the petition hot paths, in-process against PostgreSQL (no server).
+
+Run from the repository root (it empties the database ``bench_petitions``)::
+
+    .venv/bin/python bench/petitions_cpu.py            # --requests 200 each
+    .venv/bin/python bench/petitions_cpu.py --profile sign   # cProfile (CPU clock) of one path
+
+It signs, confirms and reads one petition with Flask's test client, one request
+at a time, and prints the CPU time per request (the lower quartile of 20-request
+chunks, which a busy machine disturbs least) and the number of Python function
+calls per request (deterministic, so comparable across machines and loads).
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+CHUNK = 20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--admin-url", default=os.environ.get(
+        "BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument("--database", default="bench_petitions")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--profile", choices=["sign", "confirm", "page"])
+    args = parser.parse_args()
+
+    import petitions as bench
+
+    url = bench.prepare_database(args.admin_url, args.database)
+    petition_id = bench.create_petition(url)
+    os.environ.update(bench.server_env(url))
+
+    from app import create_app
+    from services.petitions.signing import confirmation_url
+
+    app = create_app()
+    client = app.test_client()
+    page = f"/petitions/{petition_id}"
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      client.get(page).get_data(as_text=True)).group(1)
+    fresh_session = client.get_cookie("session").value
+
+    def sign(n: int) -> None:
+        response = client.post(page, headers={"X-Forwarded-For": f"10.0.{n // 250 % 250}.{n % 250}"},
+                               data={"csrf_token": token, "name": f"Signer {n}",
+                                     "email": f"signer{n}@example.org", "postcode": "EH1 1YZ",
+                                     "country": ""})
+        assert response.status_code == 302, response.status_code  # nosec B101 (bench check)
+
+    def confirm(signature_id: int) -> None:
+        with app.app_context():
+            path = confirmation_url(signature_id).split("://", 1)[1].split("/", 1)[1]
+        response = client.post(f"/{path}", data={"csrf_token": token})
+        assert response.status_code == 302, response.status_code  # nosec B101 (bench check)
+        # The thank-you flash would pile up in the cookie: no redirect is followed.
+        client.set_cookie("session", fresh_session)
+
+    def read(_n: int) -> None:
+        assert client.get(page).status_code == 200  # nosec B101 (bench check)
+
+    def measure(name: str, request, items: list) -> None:
+        """Warm up on the first chunk, time the middle, count calls over the last chunk."""
+        warm, timed, counted = items[:CHUNK], items[CHUNK:-CHUNK], items[-CHUNK:]
+        for item in warm:
+            request(item)
+        chunks = []
+        for start in range(0, len(timed), CHUNK):
+            part = timed[start:start + CHUNK]
+            begun = time.process_time()
+            for item in part:
+                request(item)
+            chunks.append((time.process_time() - begun) / len(part))
+        profiler = cProfile.Profile(time.process_time)
+        profiler.enable()
+        for item in counted:
+            request(item)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        cpu = sorted(chunks)[len(chunks) // 4] * 1000
+        print(f"{name:8} {cpu:6.2f} ms CPU per request, "
+              f"{stats.total_calls / len(counted):,.0f} function calls per request")
+        if args.profile == name:
+            stats.sort_stats("cumulative").print_stats(60)
+
+    total = args.requests + 2 * CHUNK
+    measure("sign", sign, list(range(total)))
+    with bench.psycopg.connect(url) as connection:
+        signed = [row[0] for row in connection.execute(
+            "SELECT id FROM signatures WHERE status = 'pending' ORDER BY id").fetchall()]
+    measure("confirm", confirm, signed)
+    measure("page", read, list(range(total)))
+
+
+if __name__ == "__main__":
+    main()
