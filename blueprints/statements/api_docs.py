@@ -2,6 +2,9 @@
 
 from blueprints.api.openapi import register_api_paths
 
+# The platform refuses a NUL character anywhere in a query (400): it is not valid text here.
+TEXT_WITHOUT_NUL = {"type": "string", "pattern": "^[^\\u0000]*$"}
+
 _STAMP = {"type": ["string", "null"], "format": "date-time"}
 _JSON = "application/json"
 
@@ -79,9 +82,9 @@ PATHS = {
             {"name": "page", "in": "query", "required": False,
              "schema": {"type": "integer", "minimum": 1, "maximum": 9999}},
             {"name": "topic", "in": "query", "required": False,
-             "description": "A topic slug.", "schema": {"type": "string"}},
+             "description": "A topic slug.", "schema": TEXT_WITHOUT_NUL},
             {"name": "q", "in": "query", "required": False,
-             "description": "Words that must all appear.", "schema": {"type": "string"}},
+             "description": "Words that must all appear.", "schema": TEXT_WITHOUT_NUL},
         ],
         "responses": {
             "200": _ok("A page of statements.", "StatementList"),
@@ -94,7 +97,7 @@ PATHS = {
         "summary": "One public statement with its body, endorsements and revisions.",
         "tags": ["statements"],
         "parameters": [{"name": "slug", "in": "path", "required": True,
-                        "schema": {"type": "string"}}],
+                        "schema": TEXT_WITHOUT_NUL}],
         "responses": {"200": _ok("The statement.", "Statement"),
                       "404": {"$ref": "#/components/responses/NotFound"}},
     }},
