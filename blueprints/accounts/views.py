@@ -11,19 +11,12 @@ from blueprints.accounts.forms import (
     SignInForm,
 )
 from blueprints.accounts.signing_in import safe_next, start_session
+from blueprints.core.form_errors import show_error as _field_error
 from extensions import client_ip, db, limiter
 from rules.emails import canonical_email
 from services import accounts
 from services.accounts import AccountError
 from services.tokens import TokenError
-
-
-def _field_error(form, error: AccountError) -> None:
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
 
 
 @bp.route("/register", methods=["GET", "POST"])

@@ -3,6 +3,7 @@
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from blueprints.core.form_errors import show_error as field_error
 from blueprints.membership import bp
 from blueprints.membership.forms import PAY_LABELS, JoinForm
 from blueprints.membership.webhook import start_checkout
@@ -18,13 +19,6 @@ from services.membership.payments import next_payment, pounds
 PAYING = (Status.PENDING, Status.ACTIVE, Status.GRACE)
 
 
-def field_error(form, error: MembershipError) -> None:
-    """Show a service's error next to its field, or above the form."""
-    target = getattr(form, error.field or "", None)
-    if target is not None:
-        target.errors = [*target.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
 
 
 def stripe_enabled() -> bool:

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
+from blueprints.core.form_errors import show_error as _field_error
 from blueprints.petitions import bp, page_cache
 from blueprints.petitions.forms import ConfirmForm, PetitionListForm, ProposeForm, SignForm
 from blueprints.petitions.presenting import petition_view
@@ -19,12 +20,6 @@ LIST_LIMIT = 100
 TABS = {"open": "Open", "closed": "Closed", "responded": "Responded"}
 
 
-def _field_error(form, error: PetitionError) -> None:
-    target = getattr(form, error.field or "", None)
-    if target is not None:
-        target.errors = [*target.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
 
 
 def listed(tab: str, q: str):

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from blueprints.core.form_errors import show_error
 from blueprints.core.guards import staff_required
 from blueprints.polls import staff_bp
 from blueprints.polls.forms import (
@@ -37,13 +38,10 @@ def _poll_form(poll: Poll | None = None) -> PollForm:
     return form
 
 
-def _field_error(form, error: PollError) -> None:
-    target = getattr(form, {"audience_codes": "audience"}.get(error.field or "", error.field or ""),
-                     None)
-    if target is not None and hasattr(target, "errors"):
-        target.errors = [*target.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
+def _field_error(form, error: ValueError) -> None:
+    show_error(form, error, aliases={"audience_codes": "audience"})
+
+
 
 
 @staff_bp.get("/")

@@ -3,6 +3,7 @@
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from blueprints.core.form_errors import show_error as field_error
 from blueprints.core.guards import staff_required
 from blueprints.statements import editor_bp
 from blueprints.statements.forms import (
@@ -28,13 +29,6 @@ def statement_or_404(statement_id: int) -> Statement:
     return db.session.get(Statement, statement_id) or abort(404)
 
 
-def field_error(form, error: StatementError) -> None:
-    """Put a service's refusal next to the field it concerns, or above the form."""
-    target = getattr(form, error.field, None) if error.field else None
-    if target is not None and hasattr(target, "errors"):
-        target.errors = [*target.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
 
 
 @editor_bp.get("/")
