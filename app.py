@@ -1,9 +1,10 @@
 """The application factory: `flask --app app ...` is the platform's command line."""
 
 import os
+import time
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import models  # noqa: F401  (registers every table with the metadata)
@@ -30,6 +31,8 @@ def create_app(config: dict | None = None) -> Flask:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _tune_sqlite(db.engine)
+        else:
+            _ping_idle_connections(db.engine)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "migrations"),
                      render_as_batch=True, compare_type=True)
     csrf.init_app(app)
@@ -44,6 +47,38 @@ def create_app(config: dict | None = None) -> Flask:
     init_security(app)
     register_areas(app)
     return app
+
+
+# A pooled connection unused for longer than this is checked before it is handed out.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _ping_idle_connections(engine) -> None:
+    """Check a pooled connection with SELECT 1 only when it has sat idle for a while.
+
+    SQLAlchemy's pool_pre_ping pings on every checkout: a round trip per request,
+    which under a surge is a quarter of a signature's trips to the database. A
+    connection handed back moments ago is alive; one idle for longer (the database
+    may have restarted, or a firewall dropped it) is pinged, and a dead one is
+    replaced: raising DisconnectionError from "checkout" makes the pool discard it
+    and try another (SQLAlchemy's documented disconnect handling). A connection that
+    dies mid-use is still invalidated by SQLAlchemy when the error is raised.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record):
+        if record is not None:
+            record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy):
+        idle_since = record.info.get("checked_in_at")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError("pooled connection found dead after being idle") from error
 
 
 def _tune_sqlite(engine) -> None:

@@ -66,7 +66,9 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "SITE_NAME": env.get("SITE_NAME", "Social Workers' Voice"),
         "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No ping on every checkout (a round trip per request): app.py pings a pooled
+        # connection only after it has been idle a while (_ping_idle_connections).
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         # Keys in Redis start with this; sites sharing one Redis need different prefixes.

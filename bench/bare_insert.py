@@ -17,8 +17,8 @@ rows = Table("bench_rows", metadata,
              Column("email", String(254), nullable=False),
              Column("created_at", DateTime, server_default=func.now(), nullable=False))
 
-engine = create_engine(os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://"),
-                       pool_pre_ping=True)
+# SQLAlchemy's defaults: a transaction per request (BEGIN, INSERT, COMMIT), no pings.
+engine = create_engine(os.environ["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://"))
 app = Flask(__name__)
 
 

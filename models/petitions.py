@@ -95,8 +95,12 @@ class Signature(Base):
         UniqueConstraint("petition_id", "email"),
         Index("ix_signatures_petition_id_ip_address_created_at",
               "petition_id", "ip_address", "created_at"),
-        Index("ix_signatures_status_created_at", "status", "created_at"),
-        Index("ix_signatures_petition_id_status", "petition_id", "status"),
+        # No index holds status or confirmed_at, and pages keep 15 % free (PostgreSQL), so a
+        # confirmation rewrites its row in place (a HOT update): no index entry per click.
+        # Lookups by petition use the (petition_id, email) index; the purge of old pending
+        # signatures uses this one.
+        Index("ix_signatures_created_at", "created_at"),
+        {"postgresql_with": {"fillfactor": 85}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,5 +1,12 @@
-"""Queueing mail in the outbox and sending what is due, with retries and backoff."""
+"""Queueing mail in the outbox and sending what is due, with retries and backoff.
 
+Most mail is drawn (rendered) when it is queued. Mail queued on a hot path, such
+as a petition's confirmation link, is queued with ``queue_later`` as a template
+name and a small JSON context; the sender draws it just before sending, with the
+builder its area registered for that template (``register_context``).
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -15,6 +22,25 @@ from models.outbox import MailStatus, OutboxMail
 
 MAX_BACKOFF = timedelta(hours=6)
 
+# template -> builder(session, stored context) -> the template's context, or None when the
+# mail is no longer wanted (what it was about has gone).
+_builders: dict[str, Callable[[Session, dict], dict | None]] = {}
+
+
+class MailNotWanted(Exception):
+    """A mail queued to be drawn later whose subject has gone (say, a deleted signature)."""
+
+
+def register_context(template: str, builder: Callable[[Session, dict], dict | None]) -> None:
+    """Say how to build the context of mail/<template> from what ``queue_later`` stored."""
+    _builders[template] = builder
+
+
+def _render(template: str, subject: str, context: dict) -> tuple[str, str]:
+    context.setdefault("site_name", current_app.config["SITE_NAME"])
+    return (render_template(f"mail/{template}.txt", **context),
+            render_template(f"mail/{template}.html", subject=subject, **context))
+
 
 def queue_mail(session: Session, *, to: str, subject: str, template: str, **context) -> OutboxMail:
     """Render mail/<template>.txt and .html and add the message to the outbox.
@@ -22,17 +48,40 @@ def queue_mail(session: Session, *, to: str, subject: str, template: str, **cont
     The row joins the caller's transaction, so the mail exists exactly when the
     change that caused it is committed.
     """
-    context.setdefault("site_name", current_app.config["SITE_NAME"])
-    mail = OutboxMail(
-        to_address=to,
-        subject=subject,
-        template=template,
-        text_body=render_template(f"mail/{template}.txt", **context),
-        html_body=render_template(f"mail/{template}.html", subject=subject, **context),
-    )
+    text_body, html_body = _render(template, subject, context)
+    mail = OutboxMail(to_address=to, subject=subject, template=template,
+                      text_body=text_body, html_body=html_body)
     session.add(mail)
     session.flush()
     return mail
+
+
+def queue_later(session: Session, *, to: str, subject: str, template: str,
+                context: dict) -> None:
+    """Add mail to the outbox to be drawn by the sender from ``context`` (JSON values).
+
+    For a request that must be quick: the row joins the caller's transaction, as
+    with ``queue_mail``, but nothing is rendered now. The template needs a
+    builder (``register_context``).
+    """
+    if template not in _builders:
+        raise KeyError(f"no context builder registered for mail/{template}")
+    session.execute(OutboxMail.__table__.insert().values(
+        to_address=to, subject=subject, template=template, context=context,
+        status=MailStatus.PENDING, attempts=0, created_at=utcnow(), next_attempt_at=utcnow()))
+
+
+def draw(session: Session, mail: OutboxMail) -> tuple[str, str]:
+    """Return the mail's (text, html) bodies, drawing and keeping them if not drawn yet.
+
+    Raises ``MailNotWanted`` when the builder finds the mail is no longer wanted.
+    """
+    if mail.text_body is None or mail.html_body is None:
+        context = _builders[mail.template](session, dict(mail.context or {}))
+        if context is None:
+            raise MailNotWanted(f"{mail.template}: what this mail was about no longer exists")
+        mail.text_body, mail.html_body = _render(mail.template, mail.subject, context)
+    return mail.text_body, mail.html_body
 
 
 def backoff(attempts: int) -> timedelta:
@@ -56,6 +105,7 @@ class SendReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    dropped: int = 0  # drawn-later mail whose subject had gone (e.g. a deleted signature)
 
 
 def send_due(
@@ -93,7 +143,11 @@ def send_due(
             continue
         mail.attempts += 1
         try:
+            draw(session, mail)
             transport.send(build_message(mail, sender))
+        except MailNotWanted as exc:
+            mail.status, mail.last_error = MailStatus.FAILED, str(exc)
+            report.dropped += 1
         except PermanentMailError as exc:
             mail.status, mail.last_error = MailStatus.FAILED, str(exc)[:2000]
             report.failed += 1

@@ -24,8 +24,9 @@ def send_outbox(loop: bool, interval: float) -> None:
     while True:
         report = send_due(db.session, transport, sender=current_app.config["MAIL_FROM"],
                           max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
-        if report.sent or report.retrying or report.failed or not loop:
-            click.echo(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}")
+        if report.sent or report.retrying or report.failed or report.dropped or not loop:
+            click.echo(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}"
+                       + (f", dropped {report.dropped} no longer wanted" if report.dropped else ""))
         if not loop:
             return
         time.sleep(interval)

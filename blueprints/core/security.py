@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -11,6 +12,19 @@ from extensions import db, login_manager
 from models.accounts import User
 
 log = logging.getLogger(__name__)
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without building a signer for a visitor who sent none.
+
+    Most of a surge (petition readers and signers) carries no session cookie; Flask
+    would build an itsdangerous serializer for each of them only to find nothing to read.
+    """
+
+    def open_session(self, app, request):
+        if self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
+
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -34,7 +48,24 @@ class Visitor(AnonymousUserMixin):
     is_admin = False
 
 
+def _security_headers(production: bool) -> list[tuple[str, str, str]]:
+    """(lower-case name, name, value) of the headers every response carries."""
+    headers = [
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+    if production:
+        headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return [(name.lower(), name, value) for name, value in headers]
+
+
 def init_security(app: Flask) -> None:
+    app.session_interface = CookieSessions()
+    every_response = _security_headers(app.config["PRODUCTION"])
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = "Sign in to see that page."
     login_manager.login_message_category = "info"
@@ -52,20 +83,19 @@ def init_security(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response):
+        # Added unless the view set its own; one pass over the headers, not one per name.
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if app.config["PRODUCTION"]:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        present = {name.lower() for name in headers.keys()}
+        headers.extend([(name, value) for lower, name, value in every_response
+                        if lower not in present])
         return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_template("errors/csrf.html", reason=error.description), 400
+        from blueprints.core.same_origin import CrossSitePost
+
+        return render_template("errors/csrf.html", reason=error.description,
+                               cross_site=isinstance(error, CrossSitePost)), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -27,13 +27,13 @@ def _refuse_nul_characters() -> None:
     No keyboard types it, so this is a page of its own rather than a message by a field,
     and it applies to every form and query of every area at once.
     """
-    sources = [request.args]
-    if request.mimetype in FORM_TYPES:
-        sources.append(request.form)
-    for source in sources:
-        for key, value in source.items(multi=True):
-            if "\x00" in key or "\x00" in value:
-                abort(400, description=NUL_MESSAGE)
+    current = request._get_current_object()
+    if current.query_string and any(
+            "\x00" in key or "\x00" in "".join(values) for key, values in current.args.lists()):
+        abort(400, description=NUL_MESSAGE)
+    if current.mimetype in FORM_TYPES and any(
+            "\x00" in key or "\x00" in "".join(values) for key, values in current.form.lists()):
+        abort(400, description=NUL_MESSAGE)
 
 
 def _finish_request(response):

@@ -67,6 +67,12 @@ class CountryField(SelectField):
 
 
 class SignForm(FlaskForm):
+    """Anyone may sign, without an account: no CSRF token (the view checks the origin
+    instead, blueprints.core.same_origin), so the page is the same for every visitor."""
+
+    class Meta:
+        csrf = False
+
     name = StringField("Your name", description="Shown on exports to staff, never published.",
                        validators=[DataRequired("Enter your name."),
                                    Length(max=MAX_NAME_LENGTH, message="Keep your name to "
@@ -92,8 +98,15 @@ class SignForm(FlaskForm):
                             description="For example when the council responds. Nothing else.")
 
 
+class ActionForm(FlaskForm):
+    """A staff button that posts (approve, lock, unlock ...): a CSRF token and nothing else."""
+
+
 class ConfirmForm(FlaskForm):
-    pass
+    """The "Confirm my signature" button: the signed token in the link is what authorises it."""
+
+    class Meta:
+        csrf = False
 
 
 class ProposeForm(FlaskForm):

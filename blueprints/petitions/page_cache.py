@@ -1,26 +1,26 @@
-"""A short cache of the petition page as anonymous visitors see it (and of its JSON in the
-API), so a surge of readers costs a dictionary lookup each instead of a render.
+"""A short cache of the petition pages as anonymous visitors see them (and of a petition's
+JSON in the API), so a surge of readers costs a dictionary lookup each instead of a render.
 
-A cached page is reused only while the petition's row, its state and its count are
-what they were when it was drawn (a staff edit or a new count shows at once), and
-for at most PETITION_PAGE_CACHE_SECONDS. The visitor's own CSRF token is put into
-the cached HTML on the way out, so the signing form works for each visitor.
-Signed-in people, anyone with a message waiting (a flash) and form errors always
-get a freshly drawn page. One entry per petition and kind, in each worker process.
+The petition page carries no per-visitor token (its signing form checks the origin
+instead, see blueprints.core.same_origin), so every visitor who is not signed in
+gets the same bytes. A cached page is reused while the petition's count is what it
+was when it was drawn (a new count shows as soon as the count cache has it), for at
+most PETITION_PAGE_CACHE_SECONDS (5): a staff change to the petition shows within
+that time on every worker, and at once on the worker that made it. Signed-in
+people and anyone with a message waiting (a flash) always get a freshly drawn page.
+One entry per petition and kind, in each worker process.
 """
 
 import threading
 import time
 from collections.abc import Callable
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
+from extensions import db
 from models.petitions import Petition
-
-# Stands in for the visitor's CSRF token in the cached HTML; no page contains it otherwise.
-TOKEN_MARK = "\x00csrf-token\x00"  # nosec B105 (a placeholder, not a secret)
+from services.petitions import counting
 
 _pages: dict[tuple[str, int], tuple[float, tuple, str]] = {}
 _lock = threading.Lock()
@@ -32,39 +32,61 @@ def _seconds() -> float:
 
 def cacheable() -> bool:
     """Whether this visitor sees the page everyone sees: not signed in, no message waiting."""
-    return _seconds() > 0 and "_flashes" not in session and not current_user.is_authenticated
+    if _seconds() <= 0:
+        return False
+    # No session cookie: nobody is signed in and nothing is waiting (no need to open it).
+    if current_app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+        return True
+    return "_flashes" not in session and not current_user.is_authenticated
 
 
-def _fingerprint(petition: Petition, state, count: int) -> tuple:
-    row = tuple(getattr(petition, column.key) for column in Petition.__table__.columns)
-    return row, state, count
-
-
-def _reuse(kind: str, petition: Petition, state, count: int, draw: Callable[[], str]) -> str:
-    key = _fingerprint(petition, state, count)
+def _reuse(kind: str, petition_id: int, key: tuple, draw: Callable[[], str]) -> str:
     now = time.monotonic()
-    hit = _pages.get((kind, petition.id))
+    hit = _pages.get((kind, petition_id))
     if hit is not None and hit[0] > now and hit[1] == key:
         return hit[2]
     body = draw()
     with _lock:
-        _pages[(kind, petition.id)] = (now + _seconds(), key, body)
+        _pages[(kind, petition_id)] = (now + _seconds(), key, body)
     return body
 
 
-def page(petition: Petition, state, count: int, draw: Callable[[], str]) -> str:
-    """The page's HTML for this visitor: from the cache when still valid, else drawn anew."""
-    def draw_marked() -> str:
-        return draw().replace(generate_csrf(), TOKEN_MARK)
+def page(petition_id: int, draw: Callable[[Petition], str],
+         visible: Callable[[Petition | None], Petition], *, kind: str = "page") -> str:
+    """A public page about a petition: from the cache when still valid, else drawn anew.
 
-    return _reuse("page", petition, state, count, draw_marked).replace(TOKEN_MARK, generate_csrf())
+    ``visible`` turns the loaded petition (or None) into one this visitor may see,
+    or aborts (404); ``draw`` renders the page for it.
+    """
+    if not cacheable():
+        return draw(visible(db.session.get(Petition, petition_id)))
+    hit = _pages.get((kind, petition_id))
+    if hit is not None and hit[0] > time.monotonic():
+        # Only a petition that was visible is in the cache: a made-up id never gets here,
+        # so it cannot fill the count cache.
+        if hit[1] == (counting.cached_counts(db.session, petition_id)["total"],):
+            return hit[2]
+    petition = visible(db.session.get(Petition, petition_id))
+    body = draw(petition)
+    key = (counting.cached_counts(db.session, petition_id)["total"],)
+    with _lock:
+        _pages[(kind, petition_id)] = (time.monotonic() + _seconds(), key, body)
+    return body
 
 
 def json_body(petition: Petition, state, count: int, draw: Callable[[], str]) -> str:
     """The petition's JSON for the API (the same for everyone), reused like the page."""
     if _seconds() <= 0:
         return draw()
-    return _reuse("json", petition, state, count, draw)
+    row = tuple(getattr(petition, column.key) for column in Petition.__table__.columns)
+    return _reuse("json", petition.id, (row, state, count), draw)
+
+
+def forget(petition_id: int) -> None:
+    """Drop this worker's cached pages of a petition (after a staff change)."""
+    with _lock:
+        for key in [key for key in _pages if key[1] == petition_id]:
+            del _pages[key]
 
 
 def clear() -> None:

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from blueprints.core.form_errors import show_error as _field_error
+from blueprints.core.same_origin import same_origin_posts
 from blueprints.petitions import bp, page_cache
 from blueprints.petitions.forms import ConfirmForm, PetitionListForm, ProposeForm, SignForm
 from blueprints.petitions.presenting import petition_view
@@ -74,17 +75,26 @@ def _visible(petition: Petition | None) -> Petition:
 
 
 @bp.route("/<int:petition_id>", methods=["GET", "POST"], endpoint="show")
+@same_origin_posts
 def show(petition_id: int):
-    petition = _visible(db.session.get(Petition, petition_id))
-    if request.method == "GET" and page_cache.cacheable():
+    if request.method == "POST":
+        return _sign(petition_id)
+    if page_cache.cacheable():
         # What anonymous visitors see is drawn once and reused while nothing on it changes.
-        count = counting.cached_counts(db.session, petition.id)["total"]
-        return page_cache.page(petition, petition.state, count, lambda: render_template(
-            "petitions/show.html", form=SignForm(), **petition_view(db.session, petition)))
+        return page_cache.page(petition_id, lambda petition: render_template(
+            "petitions/show.html", form=SignForm(), **petition_view(db.session, petition)),
+            _visible)
+    petition = _visible(db.session.get(Petition, petition_id))
+    return render_template("petitions/show.html", form=SignForm(),
+                           **petition_view(db.session, petition))
+
+
+def _sign(petition_id: int):
+    """The signing form's post: on PostgreSQL one statement, without loading the petition."""
     form = SignForm()
-    if form.validate_on_submit():
+    if form.validate():
         try:
-            result = signing.sign(db.session, petition, name=form.name.data,
+            result = signing.sign(db.session, petition_id, name=form.name.data,
                                   email=form.email.data, postcode=form.postcode.data,
                                   country=form.country.data, consents=form.consents.data,
                                   ip_address=client_ip())
@@ -94,16 +104,23 @@ def show(petition_id: int):
         else:
             db.session.commit()
             metrics.SIGNATURES.labels("duplicate" if result.duplicate else "signed").inc()
-            return redirect(url_for("petitions.check_email", petition_id=petition_id))
-    status = 400 if form.errors or form.form_errors else 200
+            return redirect(url_for("petitions.check_email", petition_id=petition_id), 303)
+    petition = _visible(db.session.get(Petition, petition_id))
     return render_template("petitions/show.html", form=form,
-                           **petition_view(db.session, petition)), status
+                           **petition_view(db.session, petition)), 400
 
 
 @bp.get("/<int:petition_id>/check-your-email")
 def check_email(petition_id: int):
-    petition = _visible(db.session.get(Petition, petition_id))
-    return render_template("petitions/check_email.html", petition=petition)
+    return page_cache.page(petition_id, lambda petition: render_template(
+        "petitions/check_email.html", petition=petition), _visible, kind="check-email")
+
+
+@bp.get("/<int:petition_id>/thank-you")
+def thanks(petition_id: int):
+    """Where a confirmation lands: the same page for everyone, so it is drawn once."""
+    return page_cache.page(petition_id, lambda petition: render_template(
+        "petitions/thanks.html", **petition_view(db.session, petition)), _visible, kind="thanks")
 
 
 def _link_problem(error: PetitionError):
@@ -111,9 +128,9 @@ def _link_problem(error: PetitionError):
 
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
+@same_origin_posts
 def confirm(token: str):
-    form = ConfirmForm()
-    if form.validate_on_submit():
+    if request.method == "POST":
         return _confirm(token)
     # A GET (or a mail scanner following the link) only shows the button; it confirms nothing.
     try:
@@ -126,32 +143,28 @@ def confirm(token: str):
             if signature.status == "confirmed" else
             "This signature has been removed and cannot be confirmed."))
     petition = db.session.get(Petition, signature.petition_id)
-    return render_template("petitions/confirm.html", form=form, petition=petition)
+    return render_template("petitions/confirm.html", form=ConfirmForm(), petition=petition)
 
 
 def _confirm(token: str):
+    """The confirmation button's post: the signed token in the link says which signature."""
     try:
-        signature = signing.confirm(db.session, token)
+        confirmed = signing.confirm(db.session, token)
     except signing.ConfirmationError as error:
         db.session.rollback()
         return _link_problem(error)
-    petition = db.session.get(Petition, signature.petition_id)  # loaded with the signature
-    petition_id = petition.id
-    # Read before the commit expires them: no extra query after it on the hot path.
-    unmarked = [threshold for threshold, marker in (
-        (petition.response_threshold, petition.response_threshold_passed_at),
-        (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None]
     db.session.commit()
     metrics.SIGNATURES.labels("confirmed").inc()
     # Staff hear of a passed threshold within the cache's few seconds of it happening
     # (and from `flask petitions thresholds` run by cron, if no one confirms after).
-    count = counting.cached_counts(db.session, petition_id)["total"]
-    if unmarked and count >= min(unmarked):
-        if responses.notice_passed(db.session, petition, count):
-            db.session.commit()
-    flash("Thank you: your signature is confirmed. The count updates within a few seconds.",
-          "success")
-    return redirect(url_for("petitions.show", petition_id=petition_id))
+    petition_id = confirmed.petition_id
+    if confirmed.unmarked_thresholds:
+        count = counting.cached_counts(db.session, petition_id)["total"]
+        if count >= min(confirmed.unmarked_thresholds):
+            petition = db.session.get(Petition, petition_id)
+            if responses.notice_passed(db.session, petition, count):
+                db.session.commit()
+    return redirect(url_for("petitions.thanks", petition_id=petition_id), 303)
 
 
 @bp.route("/propose", methods=["GET", "POST"])

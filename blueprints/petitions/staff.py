@@ -8,9 +8,9 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from blueprints.core.guards import staff_required
-from blueprints.petitions import staff_bp
+from blueprints.petitions import page_cache, staff_bp
 from blueprints.petitions.forms import (
-    ConfirmForm,
+    ActionForm,
     EditPetitionForm,
     ReasonForm,
     RespondForm,
@@ -23,6 +23,15 @@ from models.petitions import Petition
 from rules.petitions.lifecycle import PetitionState
 from services.petitions import PetitionError, counting, moderation, responses
 from services.petitions.moderation import PetitionSettings, PetitionText
+
+
+@staff_bp.after_request
+def _forget_cached_pages(response):
+    """After a staff change to a petition, this worker shows it at once (others within seconds)."""
+    petition_id = (request.view_args or {}).get("petition_id")
+    if request.method == "POST" and petition_id is not None:
+        page_cache.forget(petition_id)
+    return response
 
 
 def _petition(petition_id: int) -> Petition:
@@ -72,7 +81,7 @@ def new():
 @staff_required
 def detail(petition_id: int):
     petition = _petition(petition_id)
-    return render_template("petitions/staff/detail.html", action_form=ConfirmForm(),
+    return render_template("petitions/staff/detail.html", action_form=ActionForm(),
                            reason_form=ReasonForm(), respond_form=RespondForm(
                                response=petition.response_text),
                            lock_holder=moderation.lock_holder(petition),
@@ -96,7 +105,7 @@ def _refused(petition: Petition, error: PetitionError):
 @staff_required
 def approve(petition_id: int):
     petition = _petition(petition_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         moderation.approve(db.session, current_user, petition, ip_address=client_ip())
@@ -134,7 +143,7 @@ def _with_reason(petition_id: int, operation, message: str):
 @staff_required
 def restore(petition_id: int):
     petition = _petition(petition_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         moderation.restore(db.session, current_user, petition, ip_address=client_ip())
@@ -165,7 +174,7 @@ def respond(petition_id: int):
 @staff_required
 def lock(petition_id: int):
     petition = _petition(petition_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         moderation.take_lock(db.session, current_user, petition)
@@ -179,7 +188,7 @@ def lock(petition_id: int):
 @staff_required
 def unlock(petition_id: int):
     petition = _petition(petition_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     moderation.release_lock(db.session, current_user, petition)
     db.session.commit()
@@ -230,7 +239,7 @@ def edit(petition_id: int):
         else:
             return _done(petition, "Your changes are saved.")
     return render_template("petitions/staff/edit.html", form=form, petition=petition,
-                           unlock_form=ConfirmForm())
+                           unlock_form=ActionForm())
 
 
 def _keep_time(current: datetime | None, day: date | None) -> datetime | None:

@@ -24,8 +24,8 @@ from rules.petitions.rate_limits import RateWindow
 from rules.petitions.sharding import area_key as make_area_key
 from rules.petitions.signers import SignerNameError, canonical_email, check_signer_name
 from services.links import external_url
-from services.outbox import queue_mail
-from services.petitions import PetitionError, counting
+from services.outbox import queue_later, register_context
+from services.petitions import PetitionError, counting, surge
 from services.tokens import TokenError, make_token, read_token
 
 TOKEN_PURPOSE = "petition-signature"  # nosec B105 (a salt naming the purpose, not a secret)
@@ -124,18 +124,8 @@ def _insert_signature(session: Session, petition: Petition, ip: str | None, now:
     return session.execute(statement, params).scalar_one_or_none()
 
 
-def sign(session: Session, petition: Petition, *, name: str, email: str, postcode: str = "",
-         country: str = "", consents: bool = False, ip_address: str | None = None,
-         now: datetime | None = None) -> SignedResult:
-    """Add a pending signature and mail its confirmation link, or an "already signed" mail.
-
-    ``country`` is an ISO code, or empty/GB for a UK resident who gives a
-    ``postcode``. Raises ``SigningError`` (with ``field``) for a closed
-    petition, a refused name, a malformed email, postcode or country.
-    """
-    now = now or utcnow()
-    if petition.state_at(now) is not PetitionState.OPEN:
-        raise SigningError("This petition is not open for signatures.")
+def _checked(name: str, email: str, postcode: str, country: str) -> tuple[str, str, str | None, str]:
+    """Return (name, canonical email, standard postcode or None, area key), or raise SigningError."""
     try:
         clean_name = check_signer_name(name or "")
     except SignerNameError as error:
@@ -145,19 +135,69 @@ def sign(session: Session, petition: Petition, *, name: str, email: str, postcod
         raise SigningError("Enter an email address in the right format, like name@example.org.",
                            field="email")
     clean_postcode, area = _area_for(postcode, country)
-    new_id = _insert_signature(session, petition, ip_address, now, name=clean_name,
-                               email=address, postcode=clean_postcode, area_key=area,
-                               consents_to_updates=bool(consents))
+    return clean_name, address, clean_postcode, area
+
+
+NOT_OPEN = "This petition is not open for signatures."
+
+
+def sign(session: Session, petition: Petition | int, *, name: str, email: str, postcode: str = "",
+         country: str = "", consents: bool = False, ip_address: str | None = None,
+         now: datetime | None = None) -> SignedResult:
+    """Add a pending signature and queue its confirmation link, or an "already signed" mail.
+
+    ``petition`` is the petition or its id. ``country`` is an ISO code, or
+    empty/GB for a UK resident who gives a ``postcode``. Raises
+    ``SigningError`` (with ``field``) for a refused name, a malformed email,
+    postcode or country, and (without) for a petition not open for signatures.
+    """
+    now = now or utcnow()
+    clean_name, address, clean_postcode, area = _checked(name, email, postcode, country)
+    petition_id = petition if isinstance(petition, int) else petition.id
+    if session.get_bind().dialect.name == "postgresql":
+        takes_signatures, new_id = surge.sign(
+            session, petition_id, now, name=clean_name, email=address, postcode=clean_postcode,
+            area_key=area, consents=bool(consents), ip_address=ip_address)
+        if not takes_signatures:
+            raise SigningError(NOT_OPEN)
+    else:
+        if isinstance(petition, int):
+            petition = session.get(Petition, petition_id)
+        if petition is None or petition.state_at(now) is not PetitionState.OPEN:
+            raise SigningError(NOT_OPEN)
+        new_id = _insert_signature(session, petition, ip_address, now, name=clean_name,
+                                   email=address, postcode=clean_postcode, area_key=area,
+                                   consents_to_updates=bool(consents))
+        if new_id is not None:
+            queue_later(session, to=address, subject=surge.CONFIRM_SUBJECT,
+                        template="petition_confirm", context={"signature_id": new_id})
     if new_id is None:
-        queue_mail(session, to=address, subject="You have already signed this petition",
-                   template="petition_already_signed", name=clean_name, petition=petition,
-                   petition_url=external_url("petitions.show", petition_id=petition.id))
+        queue_later(session, to=address, subject="You have already signed this petition",
+                    template="petition_already_signed",
+                    context={"petition_id": petition_id, "name": clean_name})
         return SignedResult(None, duplicate=True)
-    token = make_token(TOKEN_PURPOSE, {"s": new_id})
-    queue_mail(session, to=address, subject="Confirm your signature",
-               template="petition_confirm", name=clean_name, petition=petition,
-               confirm_url=external_url("petitions.confirm", token=token))
     return SignedResult(new_id, duplicate=False)
+
+
+def _confirm_mail_context(session: Session, context: dict) -> dict | None:
+    """The confirmation mail's context, drawn when it is sent; None once the signature is gone."""
+    signature = session.get(Signature, context.get("signature_id", 0))
+    if signature is None or signature.status != SignatureStatus.PENDING:
+        return None
+    return {"name": signature.name, "petition": signature.petition,
+            "confirm_url": confirmation_url(signature.id)}
+
+
+def _already_signed_mail_context(session: Session, context: dict) -> dict | None:
+    petition = session.get(Petition, context.get("petition_id", 0))
+    if petition is None:
+        return None
+    return {"name": context.get("name", ""), "petition": petition,
+            "petition_url": external_url("petitions.show", petition_id=petition.id)}
+
+
+register_context("petition_confirm", _confirm_mail_context)
+register_context("petition_already_signed", _already_signed_mail_context)
 
 
 # Statements on the confirmation path, built once (building one costs more than running it).
@@ -174,22 +214,21 @@ _CONFIRM_PENDING = (
     .returning(_signatures.c.suspicious, _signatures.c.area_key))
 
 
-def signature_for_token(session: Session, token: str) -> Signature:
-    """Return the signature a confirmation link names, whatever its state.
-
-    Raises ``ConfirmationError`` for a forged, expired or unknown link.
-    """
+def _signature_id(token: str) -> int:
+    """The signature id a confirmation link names; ConfirmationError if forged or expired."""
     try:
         payload = read_token(TOKEN_PURPOSE, token, TOKEN_MAX_AGE)
     except TokenError as error:
         raise ConfirmationError(str(error)) from None
     signature_id = payload.get("s")
-    signature = None
-    if isinstance(signature_id, int):
-        # One query loads the signature with its petition; the signature holds the petition,
-        # so later session.get(Petition, ...) calls find it in the (weak) identity map.
-        signature = session.scalars(_SIGNATURE_WITH_PETITION,
-                                    {"signature_id": signature_id}).one_or_none()
+    return signature_id if isinstance(signature_id, int) and not isinstance(signature_id, bool) else 0
+
+
+def _signature(session: Session, signature_id: int) -> Signature:
+    # One query loads the signature with its petition; the signature holds the petition,
+    # so later session.get(Petition, ...) calls find it in the (weak) identity map.
+    signature = session.scalars(_SIGNATURE_WITH_PETITION,
+                                {"signature_id": signature_id}).one_or_none()
     if signature is None:
         raise ConfirmationError(
             "This link is not valid: the signature it confirms no longer exists. "
@@ -197,14 +236,29 @@ def signature_for_token(session: Session, token: str) -> Signature:
     return signature
 
 
-def confirm(session: Session, token: str, *, now: datetime | None = None) -> Signature:
+def signature_for_token(session: Session, token: str) -> Signature:
+    """Return the signature a confirmation link names, whatever its state.
+
+    Raises ``ConfirmationError`` for a forged, expired or unknown link.
+    """
+    return _signature(session, _signature_id(token))
+
+
+def confirm(session: Session, token: str, *, now: datetime | None = None) -> surge.Confirmed:
     """Confirm the signature a link names and add it to the counts (unless held).
 
+    Returns its petition's id and the thresholds not yet marked as passed.
     Raises ``ConfirmationError`` for a forged or expired link, a signature
     already confirmed or removed, or a petition closed more than a day ago.
     """
     now = now or utcnow()
-    signature = signature_for_token(session, token)
+    signature_id = _signature_id(token)
+    if signature_id and session.get_bind().dialect.name == "postgresql":
+        confirmed = surge.confirm(session, signature_id, now, now.date())
+        if confirmed is not None:
+            return confirmed
+    # SQLite, or a link that confirmed nothing on PostgreSQL: find out why and say so.
+    signature = _signature(session, signature_id)
     if signature.status == SignatureStatus.CONFIRMED:
         raise ConfirmationError("This signature is already confirmed; it is counted once.")
     if signature.status != SignatureStatus.PENDING:
@@ -225,7 +279,10 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> Sig
     if not suspicious:
         counting.add(session, [(petition.id, area, signature.id, now.date())])
     session.flush()
-    return signature
+    return surge.Confirmed(petition.id, tuple(
+        threshold for threshold, marker in (
+            (petition.response_threshold, petition.response_threshold_passed_at),
+            (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None))
 
 
 def confirmation_url(signature_id: int) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from extensions import db
 from models.outbox import OutboxMail
+from services import outbox
 from services.petitions import cache
 from tests.browser.conftest import assert_accessible
 from tests.factories import create_staff
@@ -19,8 +20,10 @@ from tests.factories.petitions import create_petition, create_signature
 def _latest_link(path: str) -> str:
     db.session.rollback()  # see what the server committed
     mail = db.session.scalars(select(OutboxMail).order_by(OutboxMail.id.desc())).first()
-    found = re.search(rf"http://localhost(?::\d+)?({path}\S+)", mail.text_body)
-    assert found, mail.text_body
+    text, _html = outbox.draw(db.session, mail)  # as the sender draws it before sending
+    db.session.commit()
+    found = re.search(rf"http://localhost(?::\d+)?({path}\S+)", text)
+    assert found, text
     return found.group(1)
 
 

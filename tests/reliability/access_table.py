@@ -222,9 +222,10 @@ ACCESS.update({
     # An empty signature is refused with messages by the fields.
     "POST petitions.show": everyone(400),
     "GET petitions.check_email": everyone(200),
+    "GET petitions.thanks": everyone(200),
     # The mail's link shows a button (a GET confirms nothing); the button confirms.
     "GET petitions.confirm": everyone(200),
-    "POST petitions.confirm": everyone(302),
+    "POST petitions.confirm": everyone(303),
     "GET petitions_api.index": everyone(200),
     "GET petitions_api.detail": everyone(200),
     # Proposing is for members in good standing (and staff); a former member gets a page

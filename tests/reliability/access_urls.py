@@ -70,6 +70,7 @@ AREA_URL_VALUES = {
     # petitions
     "petitions.show": _petition("open_petition"),
     "petitions.check_email": _petition("open_petition"),
+    "petitions.thanks": _petition("open_petition"),
     "petitions.confirm": lambda people: {"token": people["confirm_token"]},
     "petitions_api.detail": _petition("open_petition"),
     "petitions_staff.detail": _petition("open_petition"),

@@ -1,45 +1,80 @@
-import re
+import time
 
+import pytest
 from sqlalchemy import func, select
 
+from blueprints.petitions import page_cache
 from extensions import db
 from models.petitions import Signature
 from services.petitions import cache
-from tests.factories import create_user
+from tests.factories import create_staff, create_user
 from tests.factories.petitions import create_petition, create_signature
 from tests.helpers import page_text
 
-TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+SIGNER = {"name": "Pat Signer", "postcode": "SW1A 1AA", "country": ""}
 
 
-def _token(client, petition) -> str:
-    return TOKEN.search(client.get(f"/petitions/{petition.id}").get_data(as_text=True)).group(1)
-
-
-def test_each_visitor_of_a_cached_page_gets_a_token_of_their_own_that_signs(app, db_session):
+def test_every_visitor_gets_the_same_page_without_a_cookie_and_signs_from_it(app, db_session):
     petition = create_petition()
     first, second = app.test_client(), app.test_client()
-    first_token, second_token = _token(first, petition), _token(second, petition)
-    assert first_token != second_token
-    for n, (client, token) in enumerate(((second, second_token), (first, first_token))):
+    pages = [client.get(f"/petitions/{petition.id}") for client in (first, second)]
+    assert pages[0].get_data() == pages[1].get_data()
+    assert all("Set-Cookie" not in page.headers for page in pages)
+    assert "csrf_token" not in pages[0].get_data(as_text=True)
+    for n, client in enumerate((second, first)):
         response = client.post(f"/petitions/{petition.id}", data={
-            "csrf_token": token, "name": "Pat Signer", "email": f"pat{n}@example.org",
-            "postcode": "SW1A 1AA", "country": ""})
-        assert response.status_code == 302
+            **SIGNER, "email": f"pat{n}@example.org"},
+            headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+        assert response.status_code == 303
+        assert response.headers["Location"].endswith(f"/petitions/{petition.id}/check-your-email")
     assert db.session.scalar(select(func.count()).select_from(Signature)) == 2
 
 
-def test_a_changed_petition_or_count_shows_at_once_despite_the_cache(visitor):
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},
+])
+def test_a_signature_posted_from_another_site_is_refused_and_changes_nothing(app, db_session,
+                                                                            headers):
+    petition = create_petition()
+    response = app.test_client().post(f"/petitions/{petition.id}", headers=headers, data={
+        **SIGNER, "email": "pat@example.org"})
+    assert response.status_code == 400
+    assert "can only be sent from this site's own page" in page_text(response)
+    assert db.session.scalar(select(func.count()).select_from(Signature)) == 0
+
+
+def test_a_change_to_the_petition_shows_once_the_cache_time_has_passed(visitor, monkeypatch):
     petition = create_petition(action="Fund supervision for every social worker")
     assert "0 signatures" in page_text(visitor.get("petitions.show", petition_id=petition.id))
     petition.action = "Fund supervision for every practitioner"
     db.session.commit()
+    assert "every social worker" in page_text(visitor.get("petitions.show",
+                                                          petition_id=petition.id))
+    later = time.monotonic() + page_cache._seconds() + 0.1
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
     text = page_text(visitor.get("petitions.show", petition_id=petition.id))
     assert "every practitioner" in text and "every social worker" not in text
 
+
+def test_a_new_count_shows_as_soon_as_the_count_cache_has_it(visitor):
+    petition = create_petition()
+    assert "0 signatures" in page_text(visitor.get("petitions.show", petition_id=petition.id))
     create_signature(petition=petition)
     cache.clear()  # the count cache's few seconds have passed
     assert "1 signature" in page_text(visitor.get("petitions.show", petition_id=petition.id))
+
+
+def test_a_staff_change_shows_at_once(client_as):
+    petition = create_petition()
+    visitor = client_as(None)
+    visitor.get("petitions.show", petition_id=petition.id)
+    client_as(create_staff()).post("petitions_staff.hide", petition_id=petition.id,
+                                   _data={"reason": "Duplicate of another petition."})
+    visitor.get("petitions.show", petition_id=petition.id, _expected=404)
 
 
 def test_signed_in_people_and_waiting_messages_are_never_served_the_cached_page(client_as):

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from extensions import db
 from models.outbox import OutboxMail
 from models.petitions import Signature
+from services import outbox
 from services.petitions import cache
 from tests.factories import create_staff
 from tests.factories.petitions import confirm_token, create_petition, create_signature
@@ -14,7 +15,7 @@ SIGNER = {"name": "Pat Signer", "email": "pat@example.org", "postcode": "sw1a 1a
           "country": "", "consents": "y"}
 
 
-def _sign(visitor, petition, _expected=302, **changes):
+def _sign(visitor, petition, _expected=303, **changes):
     return visitor.post("petitions.show", petition_id=petition.id, _data=SIGNER | changes,
                         _expected=_expected)
 
@@ -22,7 +23,8 @@ def _sign(visitor, petition, _expected=302, **changes):
 def _confirm_link(email: str) -> str:
     mail = db.session.scalars(select(OutboxMail).where(OutboxMail.to_address == email)
                               .order_by(OutboxMail.id.desc())).first()
-    return re.search(r"http://localhost(/petitions/confirm/\S+)", mail.text_body).group(1)
+    text, _html = outbox.draw(db.session, mail)  # as the sender will draw it
+    return re.search(r"http://localhost(/petitions/confirm/\S+)", text).group(1)
 
 
 def test_a_visitor_signs_and_is_asked_to_check_their_email(visitor):
@@ -60,10 +62,13 @@ def test_opening_the_confirmation_link_confirms_nothing_until_the_button_is_pres
     assert page.status_code == 200 and "Confirm my signature" in page_text(page)
     assert db.session.scalars(select(Signature.status)).one() == "pending"
 
-    response = visitor.client.post(link, data={"csrf_token": _csrf(visitor)})
-    assert response.status_code == 302
+    response = visitor.client.post(link)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/petitions/{petition.id}/thank-you")
     assert db.session.scalars(select(Signature.status)).one() == "confirmed"
     cache.clear()
+    thanks = page_text(visitor.client.get(response.headers["Location"]))
+    assert "Thank you: your signature is confirmed" in thanks and "1 signature" in thanks
     assert "1 signature" in page_text(visitor.get("petitions.show", petition_id=petition.id))
 
 
@@ -86,19 +91,25 @@ def test_a_forged_confirmation_link_is_refused_with_a_clear_page(visitor):
     assert db.session.get(Signature, signature.id).status == "pending"
 
 
-def test_confirming_without_the_forms_csrf_token_confirms_nothing(visitor):
+def test_a_confirmation_posted_from_another_site_confirms_nothing(visitor):
     petition = create_petition()
     signature = create_signature(petition=petition, confirmed=False)
-    visitor.post("petitions.confirm", token=confirm_token(signature), _csrf=False, _expected=400)
+    response = visitor.client.post(visitor.url("petitions.confirm", token=confirm_token(signature)),
+                                   headers={"Origin": "https://evil.example",
+                                            "Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 400
+    assert "sent from another site" in page_text(response)
     assert db.session.get(Signature, signature.id).status == "pending"
 
 
-def _csrf(visitor):
-    from tests.helpers import csrf_token_for
-
-    with visitor.client.session_transaction() as session:
-        session["csrf_token"] = "test-csrf-token"
-    return csrf_token_for(visitor.app)
+def test_the_confirmation_button_needs_no_session_the_link_is_what_counts(app, db_session):
+    petition = create_petition()
+    signature = create_signature(petition=petition, confirmed=False)
+    with app.test_request_context():
+        link = f"/petitions/confirm/{confirm_token(signature)}"
+    response = app.test_client().post(link, headers={"Origin": "http://localhost"})
+    assert response.status_code == 303 and "Set-Cookie" not in response.headers
+    assert db.session.get(Signature, signature.id).status == "confirmed"
 
 
 def _signature_metric(staff_helper, event: str) -> float:
@@ -114,7 +125,6 @@ def test_signing_and_confirming_move_the_signature_metrics(visitor, client_as):
     petition = create_petition()
     _sign(visitor, petition)
     assert _signature_metric(staff, "signed") == before["signed"] + 1
-    response = visitor.client.post(_confirm_link(SIGNER["email"]),
-                                   data={"csrf_token": _csrf(visitor)})
-    assert response.status_code == 302
+    response = visitor.client.post(_confirm_link(SIGNER["email"]))
+    assert response.status_code == 303
     assert _signature_metric(staff, "confirmed") == before["confirmed"] + 1

@@ -130,7 +130,7 @@ def test_staff_are_shown_a_notice_when_a_threshold_is_passed(client_as, visitor)
     signature = create_signature(petition=petition, confirmed=False)
     from tests.factories.petitions import confirm_token
 
-    visitor.post("petitions.confirm", token=confirm_token(signature))
+    visitor.post("petitions.confirm", token=confirm_token(signature), _expected=303)
     text = page_text(client_as(staff).get("petitions_staff.index"))
     assert "Thresholds passed" in text and "Popular one" in text
     mails = db.session.scalars(select(OutboxMail.to_address)

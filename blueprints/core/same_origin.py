@@ -1,0 +1,49 @@
+"""Forms that anyone may send without an account take no CSRF token: they check the origin.
+
+The petition signing form and the confirmation button change nothing that
+belongs to the person sending them (there is no account and no session), so
+a token in a cookie session buys little, and leaving it out lets every
+visitor get the same page, drawn once and cacheable. What is left to stop is
+another site making visitors' browsers post for it (to spread signatures
+over their addresses, past the per-IP windows). Browsers say where a form
+post comes from, so a post from another site is refused with the CSRF page:
+``Sec-Fetch-Site`` must be same-origin (or none, typed by the user), and
+``Origin``, when sent, must be this site. A request with neither header
+comes from a program, not a browser a page could drive, and is let through,
+as anyone can sign without a browser anyway. (The OWASP CSRF cheat sheet's
+"Fetch Metadata" and "verifying origin with standard headers" defences.)
+"""
+
+from functools import wraps
+
+from flask import request
+from flask_wtf.csrf import CSRFError
+
+from extensions import csrf
+
+
+class CrossSitePost(CSRFError):
+    """A form post another site's page made a browser send: shown as the CSRF page."""
+
+    description = "This form can only be sent from this site's own page."
+
+
+def from_another_site() -> bool:
+    environ = request.environ
+    site = environ.get("HTTP_SEC_FETCH_SITE")
+    if site is not None and site not in ("same-origin", "none"):
+        return True
+    origin = environ.get("HTTP_ORIGIN")
+    return origin is not None and origin != f"{request.scheme}://{request.host}"
+
+
+def same_origin_posts(view):
+    """Exempt a view from the CSRF token and refuse form posts from other sites instead."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if request.method == "POST" and from_another_site():
+            raise CrossSitePost()
+        return view(*args, **kwargs)
+
+    return csrf.exempt(wrapped)

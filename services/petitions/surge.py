@@ -1,0 +1,180 @@
+"""Signing and confirming in one statement each, for PostgreSQL under a surge.
+
+On PostgreSQL a signature is one round trip to the database and a
+confirmation another: each is a single statement whose common table
+expressions do what the general path in ``services.petitions.signing`` does
+in several (check the petition takes signatures, insert the signature with
+its per-IP windows, queue its confirmation mail; or flip a pending signature
+to confirmed and add it to both sharded counters). The rules are the same as
+the general path's, written in SQL:
+
+- a petition takes signatures while stored "open", opened and not yet closed
+  (``rules.petitions.lifecycle.petition_state``);
+- a new signature is held as suspicious when the address already has the
+  limit of signatures inside either window (``_held_if_over_a_window``);
+- a confirmation counts if the petition is not hidden or rejected and the
+  signature was made before closing and confirmed within the grace after it
+  (``confirmation_accepted``); the counter rows are chosen by ``shard_for``.
+
+A statement with data-modifying common table expressions is atomic on its
+own, so when the request's session has not begun a transaction (as in a
+signing or confirming request), it runs alone in autocommit: one round trip,
+with no BEGIN and COMMIT around it. Inside a transaction (a test's, or a
+caller that has done other work) it joins that transaction instead.
+
+When a statement does nothing (the petition is not open, the email has
+signed, the link is stale) the caller takes the general path, which finds out
+why and says so. SQLite runs the general path only.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+
+import psycopg
+from psycopg.rows import namedtuple_row
+from sqlalchemy import Engine, Row, bindparam, text
+from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
+from sqlalchemy.orm import Session, scoped_session
+
+from models.base import UTCDateTime
+from models.outbox import MailStatus
+from models.petitions import SignatureStatus
+from rules.petitions.lifecycle import CONFIRMATION_GRACE, PetitionState
+from rules.petitions.sharding import SHARDS
+
+CONFIRM_SUBJECT = "Confirm your signature"
+
+_WINDOW = """(SELECT count(*) FROM (
+        SELECT 1 FROM signatures AS earlier
+        WHERE earlier.petition_id = p.id AND earlier.ip_address = :ip
+          AND earlier.created_at > :now - make_interval(mins => p.rate_{w}_minutes)
+        LIMIT p.rate_{w}_max) AS capped) >= p.rate_{w}_max"""
+
+_SIGN = text(f"""
+WITH p AS (
+    SELECT id, rate_short_max, rate_short_minutes, rate_long_max, rate_long_minutes
+    FROM petitions
+    WHERE id = :petition_id AND stored_state = :open
+      AND (opens_at IS NULL OR opens_at <= :now) AND (closes_at IS NULL OR closes_at > :now)
+), s AS (
+    INSERT INTO signatures (petition_id, name, email, postcode, area_key, consents_to_updates,
+                            ip_address, status, suspicious, created_at)
+    SELECT p.id, :name, :email, :postcode, :area_key, :consents, :ip, :pending,
+           CAST(:ip AS varchar) IS NOT NULL AND ({_WINDOW.format(w="short")}
+                                            OR {_WINDOW.format(w="long")}),
+           :now
+    FROM p
+    ON CONFLICT (petition_id, email) DO NOTHING
+    RETURNING id
+), m AS (
+    INSERT INTO outbox_mail (to_address, subject, template, context, status, attempts,
+                             created_at, next_attempt_at)
+    SELECT :email, :subject, 'petition_confirm', json_build_object('signature_id', s.id),
+           :mail_pending, 0, :now, :now
+    FROM s
+)
+SELECT EXISTS (SELECT 1 FROM p) AS open, (SELECT id FROM s) AS signature_id
+""").bindparams(bindparam("now", type_=UTCDateTime()))
+
+_CONFIRM = text(f"""
+WITH c AS (
+    UPDATE signatures AS s SET status = :confirmed, confirmed_at = :now
+    FROM petitions AS p
+    WHERE s.id = :signature_id AND s.status = :pending AND p.id = s.petition_id
+      AND p.stored_state NOT IN (:hidden, :rejected)
+      AND (p.closes_at IS NULL OR (s.created_at < p.closes_at AND p.closes_at > :grace_start))
+    RETURNING s.id, s.petition_id, s.area_key, s.suspicious,
+              p.response_threshold, p.response_threshold_passed_at,
+              p.debate_threshold, p.debate_threshold_passed_at
+), areas AS (
+    INSERT INTO signature_counts (petition_id, area_key, shard, count)
+    SELECT petition_id, area_key, id % {SHARDS}, 1 FROM c WHERE NOT suspicious
+    ON CONFLICT (petition_id, area_key, shard)
+    DO UPDATE SET count = signature_counts.count + 1
+), days AS (
+    INSERT INTO signature_day_counts (petition_id, day, shard, count)
+    SELECT petition_id, :day, id % {SHARDS}, 1 FROM c WHERE NOT suspicious
+    ON CONFLICT (petition_id, day, shard)
+    DO UPDATE SET count = signature_day_counts.count + 1
+)
+SELECT petition_id, response_threshold, response_threshold_passed_at,
+       debate_threshold, debate_threshold_passed_at
+FROM c
+""").bindparams(bindparam("now", type_=UTCDateTime()), bindparam("grace_start", type_=UTCDateTime()))
+
+
+@lru_cache(maxsize=4)
+def _driver_sql(statement) -> str:
+    """The statement as psycopg takes it (named %(...)s parameters), compiled once."""
+    return str(statement.compile(dialect=psycopg_dialect()))
+
+
+def _run(session: Session, statement, params: dict) -> Row | None:
+    """Run one statement and return its one row (or None): alone if nothing else is under way.
+
+    Alone, it goes straight to psycopg on a pooled connection in autocommit: one round
+    trip, and psycopg prepares it on the server after a few uses. Inside a transaction
+    it joins it through the session.
+    """
+    current = session() if isinstance(session, scoped_session) else session  # Flask-SQLAlchemy's
+    bind = current.get_bind()
+    if not isinstance(bind, Engine) or current.in_transaction():
+        return session.execute(statement, params).one_or_none()
+    raw = {key: value.astimezone(UTC).replace(tzinfo=None)
+           if isinstance(value, datetime) else value for key, value in params.items()}
+    pooled = bind.raw_connection()
+    try:
+        driver = pooled.driver_connection
+        driver.autocommit = True
+        try:
+            with driver.cursor(row_factory=namedtuple_row) as cursor:
+                cursor.execute(_driver_sql(statement), raw)
+                return cursor.fetchone()
+        finally:
+            if not driver.closed:
+                driver.autocommit = False
+    except psycopg.OperationalError:
+        pooled.invalidate()  # a broken connection goes, as SQLAlchemy would do
+        raise
+    finally:
+        pooled.close()
+
+
+def sign(session: Session, petition_id: int, now: datetime, *, name: str, email: str,
+         postcode: str | None, area_key: str, consents: bool,
+         ip_address: str | None) -> tuple[bool, int | None]:
+    """Sign in one statement: return (the petition took signatures, the new id or None).
+
+    (True, None) means the email had already signed; (False, None) that the
+    petition does not take signatures now (or does not exist). Arguments are
+    already checked and in canonical form.
+    """
+    row = _run(session, _SIGN, {
+        "petition_id": petition_id, "open": PetitionState.OPEN, "now": now, "name": name,
+        "email": email, "postcode": postcode, "area_key": area_key, "consents": consents,
+        "ip": ip_address, "pending": SignatureStatus.PENDING, "subject": CONFIRM_SUBJECT,
+        "mail_pending": MailStatus.PENDING})
+    return bool(row.open), row.signature_id
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """A confirmation that counted: its petition and the thresholds nobody has marked yet."""
+
+    petition_id: int
+    unmarked_thresholds: tuple[int, ...]
+
+
+def confirm(session: Session, signature_id: int, now: datetime, day: date) -> Confirmed | None:
+    """Confirm a pending signature and count it, in one statement; None if nothing changed."""
+    row = _run(session, _CONFIRM, {
+        "signature_id": signature_id, "now": now, "grace_start": now - CONFIRMATION_GRACE,
+        "day": day, "pending": SignatureStatus.PENDING, "confirmed": SignatureStatus.CONFIRMED,
+        "hidden": PetitionState.HIDDEN, "rejected": PetitionState.REJECTED})
+    if row is None:
+        return None
+    unmarked = tuple(threshold for threshold, marker in (
+        (row.response_threshold, row.response_threshold_passed_at),
+        (row.debate_threshold, row.debate_threshold_passed_at)) if marker is None)
+    return Confirmed(row.petition_id, unmarked)
