@@ -70,7 +70,7 @@ def server_env(url: str) -> dict:
     return {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET, "TRUSTED_PROXIES": "1",
             "RATELIMIT_ENABLED": "0", "BASE_URL": "http://127.0.0.1",
             # Mail stays in the outbox for the worker, as in production.
-            "SMTP_URL": "smtp://127.0.0.1:1", "APP_ENV": "bench"}
+            "SMTP_URL": "smtp://127.0.0.1:1", "APP_ENV": os.environ.get("BENCH_APP_ENV", "bench")}
 
 
 def create_petition(url: str) -> int:
@@ -96,7 +96,7 @@ def create_petition(url: str) -> int:
 
 
 @contextmanager
-def gunicorn(target: str, port: int, env: dict, args, chdir: Path):
+def gunicorn(target: str, port: int, env: dict, args, chdir: Path, warm_path: str = "/warm-up"):
     command = [str(Path(sys.executable).parent / "gunicorn"), "-k", args.worker_class,
                "-w", str(args.workers), "--threads", str(args.threads),
                "-b", f"127.0.0.1:{port}", "--chdir", str(chdir),
@@ -111,7 +111,7 @@ def gunicorn(target: str, port: int, env: dict, args, chdir: Path):
             except OSError:
                 time.sleep(0.2)
         base = f"http://127.0.0.1:{port}"
-        asyncio.run(warm_up(base, args.workers * args.threads))
+        asyncio.run(warm_up(base + warm_path, args.workers * args.threads))
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
@@ -122,15 +122,16 @@ def gunicorn(target: str, port: int, env: dict, args, chdir: Path):
             process.wait()
 
 
-async def warm_up(base: str, clients: int, seconds: float = 3.0) -> None:
-    """Wait until every worker has booted and connected: the phases time a warm server."""
+async def warm_up(url: str, clients: int, seconds: float = 3.0) -> None:
+    """Wait until every worker has booted, connected and drawn ``url`` (its templates
+    compiled, its caches filled): the phases time a server that has been running."""
     deadline = time.monotonic() + 60
     connector = aiohttp.TCPConnector(force_close=True)
     async with aiohttp.ClientSession(connector=connector) as session:
         async def ping() -> float:
             started = time.perf_counter()
             try:
-                async with session.get(f"{base}/warm-up") as response:
+                async with session.get(url) as response:
                     await response.read()
             except aiohttp.ClientError:
                 await asyncio.sleep(0.2)
@@ -257,6 +258,31 @@ async def run_surge(base: str, url: str, petition_id: int, signers: int, read_ra
     return stats
 
 
+def cpu_by_program() -> dict[str, float]:
+    """CPU seconds used so far by every process on the machine, summed by program name."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        used[f"{stat.parent.name}:{name}"] = (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
+def cpu_split(before: dict[str, float], after: dict[str, float], per: float) -> str:
+    """Milliseconds of CPU per unit of work, by program, between two cpu_by_program()s."""
+    totals: dict[str, float] = {}
+    for key, seconds in after.items():
+        name = key.split(":", 1)[1]
+        totals[name] = totals.get(name, 0.0) + seconds - before.get(key, 0.0)
+    top = sorted(totals.items(), key=lambda item: -item[1])[:4]
+    return ", ".join(f"{name} {seconds / per * 1000:.2f}" for name, seconds in top if seconds > 0)
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
@@ -302,19 +328,23 @@ def main() -> None:
 
     bare_insert.create_table()
     with gunicorn("bare_insert:app", free_port(), env, args, ROOT / "bench") as base:
-        cpu = time.process_time()
+        cpu, machine = time.process_time(), cpu_by_program()
         baseline = asyncio.run(run_baseline(base, concurrency, args.seconds))
         client_cpu = (time.process_time() - cpu) / args.seconds
+        split = cpu_split(machine, cpu_by_program(), baseline * args.seconds)
     # The clients share the machine's cores with the servers: their own CPU is shown so a
     # reader can see how much of the machine was left for the servers.
     print(f"baseline: bare Flask endpoint inserting one row, {concurrency} clients: "
           f"{baseline:,.0f} inserts/s (the clients used {client_cpu:.0%} of a core)")
+    print(f"  CPU per insert, ms: {split}")
 
-    with gunicorn("app:create_app()", free_port(), env, args, ROOT) as base:
-        cpu = time.process_time()
+    with gunicorn("app:create_app()", free_port(), env, args, ROOT,
+                  warm_path=f"/petitions/{petition_id}") as base:
+        cpu, machine = time.process_time(), cpu_by_program()
         stats = asyncio.run(run_surge(base, url, petition_id, args.signers, args.read_rate,
                                       args.seconds, args.batch))
         client_cpu = (time.process_time() - cpu) / stats["elapsed"]
+        split = cpu_split(machine, cpu_by_program(), max(stats["confirmed"], 1))
     elapsed = stats["elapsed"]
     confirmed_rate = stats["confirmed"] / elapsed
     latencies = stats["latencies"]
@@ -324,6 +354,7 @@ def main() -> None:
           f"(the clients used {client_cpu:.0%} of a core)")
     print(f"  signatures confirmed: {stats['confirmed']:,} ({confirmed_rate:,.0f}/s); "
           f"signed {stats['signed']:,}; errors {stats['errors']}")
+    print(f"  CPU per signature (signing, confirming and its share of the reads), ms: {split}")
     print(f"  petition page reads:  {stats['reads']:,} ({stats['reads'] / elapsed:,.0f}/s); "
           f"p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
           f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "

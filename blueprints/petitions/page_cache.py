@@ -17,12 +17,14 @@ from collections.abc import Callable
 
 from flask import current_app, request, session
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 
 from extensions import db
 from models.petitions import Petition
 from services.petitions import counting
 
 _pages: dict[tuple[str, int], tuple[float, tuple, str]] = {}
+_redraw_locks: dict[tuple[str, int], threading.Lock] = {}
 _lock = threading.Lock()
 
 
@@ -56,21 +58,48 @@ def page(petition_id: int, draw: Callable[[Petition], str],
     """A public page about a petition: from the cache when still valid, else drawn anew.
 
     ``visible`` turns the loaded petition (or None) into one this visitor may see,
-    or aborts (404); ``draw`` renders the page for it.
+    or aborts (404); ``draw`` renders the page for it. While one thread redraws an
+    outdated page, the others go on serving the outdated one rather than all drawing
+    it at once (a surge of readers must not all wait on the same render).
     """
     if not cacheable():
         return draw(visible(db.session.get(Petition, petition_id)))
     hit = _pages.get((kind, petition_id))
-    if hit is not None and hit[0] > time.monotonic():
+    if hit is not None:
         # Only a petition that was visible is in the cache: a made-up id never gets here,
         # so it cannot fill the count cache.
-        if hit[1] == (counting.cached_counts(db.session, petition_id)["total"],):
+        if hit[0] > time.monotonic() and hit[1] == _count_key(petition_id):
             return hit[2]
-    petition = visible(db.session.get(Petition, petition_id))
-    body = draw(petition)
-    key = (counting.cached_counts(db.session, petition_id)["total"],)
+        redrawing = _redrawing(kind, petition_id)
+        if not redrawing.acquire(blocking=False):
+            return hit[2]
+        try:
+            return _draw_and_keep(kind, petition_id, draw, visible)
+        finally:
+            redrawing.release()
+    return _draw_and_keep(kind, petition_id, draw, visible)
+
+
+def _count_key(petition_id: int) -> tuple:
+    return (counting.cached_counts(db.session, petition_id)["total"],)
+
+
+def _redrawing(kind: str, petition_id: int) -> threading.Lock:
     with _lock:
-        _pages[(kind, petition_id)] = (time.monotonic() + _seconds(), key, body)
+        return _redraw_locks.setdefault((kind, petition_id), threading.Lock())
+
+
+def _draw_and_keep(kind: str, petition_id: int, draw: Callable[[Petition], str],
+                   visible: Callable[[Petition | None], Petition]) -> str:
+    try:
+        petition = visible(db.session.get(Petition, petition_id))
+    except HTTPException:
+        forget(petition_id)  # hidden or gone: nobody is served the old page any longer
+        raise
+    body = draw(petition)
+    with _lock:
+        _pages[(kind, petition_id)] = (time.monotonic() + _seconds(), _count_key(petition_id),
+                                       body)
     return body
 
 
@@ -87,9 +116,11 @@ def forget(petition_id: int) -> None:
     with _lock:
         for key in [key for key in _pages if key[1] == petition_id]:
             del _pages[key]
+            _redraw_locks.pop(key, None)
 
 
 def clear() -> None:
     """Forget every cached page in this process (tests start from nothing)."""
     with _lock:
         _pages.clear()
+        _redraw_locks.clear()

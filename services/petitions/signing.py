@@ -154,9 +154,10 @@ def sign(session: Session, petition: Petition | int, *, name: str, email: str, p
     now = now or utcnow()
     clean_name, address, clean_postcode, area = _checked(name, email, postcode, country)
     petition_id = petition if isinstance(petition, int) else petition.id
-    if session.get_bind().dialect.name == "postgresql":
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
         takes_signatures, new_id = surge.sign(
-            session, petition_id, now, name=clean_name, email=address, postcode=clean_postcode,
+            session, bind, petition_id, now, name=clean_name, email=address, postcode=clean_postcode,
             area_key=area, consents=bool(consents), ip_address=ip_address)
         if not takes_signatures:
             raise SigningError(NOT_OPEN)
@@ -253,8 +254,9 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> sur
     """
     now = now or utcnow()
     signature_id = _signature_id(token)
-    if signature_id and session.get_bind().dialect.name == "postgresql":
-        confirmed = surge.confirm(session, signature_id, now, now.date())
+    bind = session.get_bind()
+    if signature_id and bind.dialect.name == "postgresql":
+        confirmed = surge.confirm(session, bind, signature_id, now, now.date())
         if confirmed is not None:
             return confirmed
     # SQLite, or a link that confirmed nothing on PostgreSQL: find out why and say so.

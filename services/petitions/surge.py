@@ -105,12 +105,13 @@ FROM c
 
 
 @lru_cache(maxsize=4)
-def _driver_sql(statement) -> str:
-    """The statement as psycopg takes it (named %(...)s parameters), compiled once."""
-    return str(statement.compile(dialect=psycopg_dialect()))
+def _driver_sql(statement) -> bytes:
+    """The statement as psycopg takes it (named %(...)s parameters), compiled and encoded
+    once: the same bytes object each time, whose hash psycopg's query cache reuses."""
+    return str(statement.compile(dialect=psycopg_dialect())).encode()
 
 
-def _run(session: Session, statement, params: dict) -> Row | None:
+def _run(session: Session, bind, statement, params: dict) -> Row | None:
     """Run one statement and return its one row (or None): alone if nothing else is under way.
 
     Alone, it goes straight to psycopg on a pooled connection in autocommit: one round
@@ -118,7 +119,6 @@ def _run(session: Session, statement, params: dict) -> Row | None:
     it joins it through the session.
     """
     current = session() if isinstance(session, scoped_session) else session  # Flask-SQLAlchemy's
-    bind = current.get_bind()
     if not isinstance(bind, Engine) or current.in_transaction():
         return session.execute(statement, params).one_or_none()
     raw = {key: value.astimezone(UTC).replace(tzinfo=None)
@@ -141,7 +141,7 @@ def _run(session: Session, statement, params: dict) -> Row | None:
         pooled.close()
 
 
-def sign(session: Session, petition_id: int, now: datetime, *, name: str, email: str,
+def sign(session: Session, bind, petition_id: int, now: datetime, *, name: str, email: str,
          postcode: str | None, area_key: str, consents: bool,
          ip_address: str | None) -> tuple[bool, int | None]:
     """Sign in one statement: return (the petition took signatures, the new id or None).
@@ -150,7 +150,7 @@ def sign(session: Session, petition_id: int, now: datetime, *, name: str, email:
     petition does not take signatures now (or does not exist). Arguments are
     already checked and in canonical form.
     """
-    row = _run(session, _SIGN, {
+    row = _run(session, bind, _SIGN, {
         "petition_id": petition_id, "open": PetitionState.OPEN, "now": now, "name": name,
         "email": email, "postcode": postcode, "area_key": area_key, "consents": consents,
         "ip": ip_address, "pending": SignatureStatus.PENDING, "subject": CONFIRM_SUBJECT,
@@ -166,9 +166,10 @@ class Confirmed:
     unmarked_thresholds: tuple[int, ...]
 
 
-def confirm(session: Session, signature_id: int, now: datetime, day: date) -> Confirmed | None:
+def confirm(session: Session, bind, signature_id: int, now: datetime,
+            day: date) -> Confirmed | None:
     """Confirm a pending signature and count it, in one statement; None if nothing changed."""
-    row = _run(session, _CONFIRM, {
+    row = _run(session, bind, _CONFIRM, {
         "signature_id": signature_id, "now": now, "grace_start": now - CONFIRMATION_GRACE,
         "day": day, "pending": SignatureStatus.PENDING, "confirmed": SignatureStatus.CONFIRMED,
         "hidden": PetitionState.HIDDEN, "rejected": PetitionState.REJECTED})

@@ -103,3 +103,19 @@ def test_the_api_answer_follows_a_changed_petition_or_count_at_once(visitor):
     third = visitor.get("petitions_api.detail", petition_id=petition.id).json
     assert third["signature_count"] == 1
     assert sum(r["signature_count"] for r in third["signatures_by_region"]) == 1
+
+
+def test_while_one_reader_redraws_an_outdated_page_the_others_are_served_the_old_one(
+        visitor, monkeypatch):
+    petition = create_petition(action="Fund supervision for every social worker")
+    visitor.get("petitions.show", petition_id=petition.id)
+    petition.action = "Fund supervision for every practitioner"
+    db.session.commit()
+    later = time.monotonic() + page_cache._seconds() + 0.1
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    redrawing = page_cache._redrawing("page", petition.id)
+    with redrawing:  # another thread is drawing the page now
+        text = page_text(visitor.get("petitions.show", petition_id=petition.id))
+    assert "every social worker" in text
+    text = page_text(visitor.get("petitions.show", petition_id=petition.id))
+    assert "every practitioner" in text
