@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Integer, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, contains_eager
 
 from models.base import utcnow
 from models.petitions import Petition, Signature, SignatureStatus
+from rules.emails import MAX_LENGTH as MAX_EMAIL_LENGTH
+from rules.emails import is_plain_address
 from rules.petitions.countries import UNITED_KINGDOM, UnknownCountryError, country_for_code
 from rules.petitions.lifecycle import PetitionState, confirmation_accepted
 from rules.petitions.postcodes import PostcodeError, parse_uk_postcode, region_for_postcode
@@ -72,8 +75,16 @@ def _area_for(postcode: str, country: str) -> tuple[str | None, str]:
 
 
 def _looks_like_email(email: str) -> bool:
-    local, at, domain = email.partition("@")
-    return bool(local and at and "." in domain and len(email) <= 254 and " " not in email)
+    """The everyday shape is checked with one pattern; anything else by email_validator."""
+    if is_plain_address(email):
+        return True
+    if email.isascii() or len(email) > MAX_EMAIL_LENGTH:
+        return False
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def _held_if_over_a_window():
@@ -89,6 +100,9 @@ def _held_if_over_a_window():
                   .where(Signature.petition_id == bindparam("w_petition"),
                          Signature.ip_address == bindparam("w_ip"),
                          Signature.created_at > bindparam(f"{window}_since"))
+                  # The order the (petition, IP, time) index gives: without it, a plan made
+                  # while the table was small scans all of a petition's signatures instead.
+                  .order_by(Signature.ip_address, Signature.created_at.desc())
                   .limit(bindparam(f"{window}_max", type_=Integer)).subquery())
         counted = select(func.count()).select_from(capped).scalar_subquery()
         return counted >= bindparam(f"{window}_max", type_=Integer)

@@ -128,3 +128,23 @@ def test_signing_and_confirming_move_the_signature_metrics(visitor, client_as):
     response = visitor.client.post(_confirm_link(SIGNER["email"]))
     assert response.status_code == 303
     assert _signature_metric(staff, "confirmed") == before["confirmed"] + 1
+
+
+def test_an_empty_form_shows_one_message_per_field_and_saves_nothing(visitor):
+    petition = create_petition()
+    response = _sign(visitor, petition, name="", email="", postcode="", _expected=400)
+    body = response.get_data(as_text=True)
+    messages = re.findall(r'class="error-message"[^>]*>(.*?)</p>', body, re.S)
+    texts = [" ".join(re.sub(r"<[^>]+>", " ", m).split()) for m in messages]
+    assert any("Enter your name" in t for t in texts)
+    assert any("Enter your email address" in t for t in texts)
+    assert sum("Enter your name" in t for t in texts) == 1
+    assert db.session.scalar(select(func.count()).select_from(Signature)) == 0
+
+
+def test_an_address_with_accents_signs_and_a_malformed_one_is_refused(visitor):
+    petition = create_petition()
+    _sign(visitor, petition, email="josé@exämple.org")
+    response = _sign(visitor, petition, email="pat@@example.org", _expected=400)
+    assert "Enter an email address in the right format" in page_text(response)
+    assert db.session.scalars(select(Signature.email)).all() == ["josé@exämple.org"]
