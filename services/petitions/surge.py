@@ -56,6 +56,7 @@ _WINDOW = """(SELECT count(*) FROM (
         ORDER BY earlier.ip_address, earlier.created_at DESC
         LIMIT p.rate_{w}_max) AS capped) >= p.rate_{w}_max"""
 
+# Only module constants are formatted into the two statements; every value is a bound parameter.
 _SIGN = text(f"""
 WITH p AS (
     SELECT id, rate_short_max, rate_short_minutes, rate_long_max, rate_long_minutes
@@ -80,7 +81,7 @@ WITH p AS (
     FROM s
 )
 SELECT EXISTS (SELECT 1 FROM p) AS open, (SELECT id FROM s) AS signature_id
-""").bindparams(bindparam("now", type_=UTCDateTime()))
+""").bindparams(bindparam("now", type_=UTCDateTime()))  # nosec B608
 
 _CONFIRM = text(f"""
 WITH c AS (
@@ -106,7 +107,8 @@ WITH c AS (
 SELECT petition_id, response_threshold, response_threshold_passed_at,
        debate_threshold, debate_threshold_passed_at
 FROM c
-""").bindparams(bindparam("now", type_=UTCDateTime()), bindparam("grace_start", type_=UTCDateTime()))
+""").bindparams(bindparam("now", type_=UTCDateTime()),  # nosec B608
+                bindparam("grace_start", type_=UTCDateTime()))
 
 
 @lru_cache(maxsize=4)
