@@ -79,14 +79,9 @@ def _visible(petition: Petition | None) -> Petition:
 def show(petition_id: int):
     if request.method == "POST":
         return _sign(petition_id)
-    if page_cache.cacheable():
-        # What anonymous visitors see is drawn once and reused while nothing on it changes.
-        return page_cache.page(petition_id, lambda petition: render_template(
-            "petitions/show.html", form=SignForm(), **petition_view(db.session, petition)),
-            _visible)
-    petition = _visible(db.session.get(Petition, petition_id))
-    return render_template("petitions/show.html", form=SignForm(),
-                           **petition_view(db.session, petition))
+    # What visitors without a session see is drawn once and reused while the count holds.
+    return page_cache.page(petition_id, lambda petition: render_template(
+        "petitions/show.html", form=SignForm(), **petition_view(db.session, petition)), _visible)
 
 
 def _sign(petition_id: int):
