@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from models.membership import Membership
 from services.links import external_url
+from services.membership.payments import category_for_next_period
 
 # Pinned: the version stripe-python 16.1 was built for. Webhook endpoints in the Stripe
 # dashboard must be created with the same version so payloads have the shape we read.
@@ -81,7 +82,7 @@ def checkout_url(session: Session, membership: Membership) -> str:
 
     Raises LookupError if the category has no Stripe price for that billing.
     """
-    category = membership.pending_category or membership.category
+    category = category_for_next_period(membership)
     price = (category.stripe_monthly_price_id if membership.billing == "monthly"
              else category.stripe_annual_price_id)
     if not price:

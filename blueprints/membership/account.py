@@ -5,17 +5,18 @@ import json
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
+from blueprints.core.form_errors import show_error as field_error
 from blueprints.membership import bp
 from blueprints.membership.forms import CategoryChangeForm, CloseAccountForm
-from blueprints.membership.joining import field_error
 from extensions import db
 from models.membership import Payment
+from rules.membership.lifecycle import FORMER, PAYING
 from rules.membership.regions import REGIONS, ROLES, SECTORS, label_for
 from services import passwords
 from services.membership import MembershipError, account, lifecycle
 from services.membership.categories import all_categories
 from services.membership.joining import membership_of
-from services.membership.payments import next_payment, payments_of, pounds
+from services.membership.payments import payments_of, pounds
 
 
 def _label(choices, code):
@@ -38,7 +39,7 @@ def membership_context() -> dict:
 
     def payment_failed_on(membership):
         """The day the latest payment failed, if no payment has come in since."""
-        if membership.status not in ("pending", "active", "grace"):
+        if membership.status not in PAYING:
             return None
         return lifecycle.state_of(db.session, membership).payment_failed_on
 
@@ -113,7 +114,7 @@ def cancel():
 @login_required
 def rejoin():
     membership = _mine()
-    if membership.status in ("lapsed", "cancelled", "resigned"):
+    if membership.status in FORMER:
         # Coming back means choosing a category and how to pay again.
         return redirect(url_for("membership.join"))
     try:
@@ -149,6 +150,4 @@ def close_account():
             logout_user()
             flash("Your account is closed and your personal details are removed.", "success")
             return redirect(url_for("core.home"))
-    membership = membership_of(db.session, current_user)
-    return render_template("membership/close_account.html", form=form, membership=membership,
-                           next_payment=next_payment)
+    return render_template("membership/close_account.html", form=form)

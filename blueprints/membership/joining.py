@@ -10,15 +10,12 @@ from blueprints.membership.webhook import start_checkout
 from extensions import db
 from models.membership import PaymentMethod
 from rules.membership.events import Status
+from rules.membership.lifecycle import FORMER, PAYING
 from rules.membership.periods import monthly_amount_pence
 from services.membership import MembershipError
 from services.membership.categories import all_categories, describe_period
-from services.membership.joining import FORMER, HOW_TO_PAY, join, membership_of
+from services.membership.joining import HOW_TO_PAY, join, membership_of
 from services.membership.payments import next_payment, pounds
-
-PAYING = (Status.PENDING, Status.ACTIVE, Status.GRACE)
-
-
 
 
 def stripe_enabled() -> bool:

@@ -4,10 +4,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from blueprints.core.form_errors import show_error as field_error
 from blueprints.core.guards import staff_required
 from blueprints.membership import bp
 from blueprints.membership.forms import MemberSearchForm, PaymentForm, StatusForm, parse_pounds
-from blueprints.membership.joining import field_error
 from extensions import client_ip, db
 from models.accounts import User
 from models.membership import Membership

@@ -3,10 +3,10 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from blueprints.core.form_errors import show_error as field_error
 from blueprints.core.guards import admin_required, staff_required
 from blueprints.membership import bp
 from blueprints.membership.forms import CategoryForm, parse_pounds
-from blueprints.membership.joining import field_error
 from extensions import client_ip, db
 from models.membership import MembershipCategory
 from services.membership import MembershipError

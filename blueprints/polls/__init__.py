@@ -39,6 +39,6 @@ def init_app(app: Flask) -> None:
 
 def uk_time(value) -> str:
     """A UTC time as UK local time for pages, e.g. "30 Jun 2026, 17:00"."""
-    from blueprints.polls.forms import to_local
+    from blueprints.core.uk_time import to_local
 
     return to_local(value).strftime("%-d %b %Y, %H:%M") if value else ""

@@ -1,7 +1,5 @@
 """Forms for building and running polls (the ballot itself is read in ballot_form.py)."""
 
-from datetime import UTC
-from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -18,21 +16,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from blueprints.core.uk_time import to_utc
 from models.polls import Audience
 from rules.membership.regions import REGIONS
 from services.polls.builder import KIND_LABELS
 
-LONDON = ZoneInfo("Europe/London")
 TIME_HINT = "UK time, e.g. 30/06/2026 17:00."
-
-
-def to_utc(value):
-    """A naive UK date-time from a form as an aware UTC one (None stays None)."""
-    return value.replace(tzinfo=LONDON).astimezone(UTC) if value else None
-
-
-def to_local(value):
-    return value.astimezone(LONDON).replace(tzinfo=None) if value else None
 
 
 class MultiCheckboxField(SelectMultipleField):

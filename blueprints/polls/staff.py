@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from blueprints.core.form_errors import show_error
 from blueprints.core.guards import staff_required
+from blueprints.core.uk_time import to_local
 from blueprints.polls import staff_bp
 from blueprints.polls.forms import (
     ExtendForm,
@@ -14,12 +15,12 @@ from blueprints.polls.forms import (
     OptionForm,
     PollForm,
     QuestionForm,
-    to_local,
 )
 from extensions import client_ip, db
 from models.membership import MembershipCategory
 from models.polls import Option, Poll, Question
 from rules.membership.regions import REGIONS
+from services.membership.categories import all_categories
 from services.polls import PollError, builder, running, voting
 
 
@@ -29,8 +30,7 @@ def _poll(poll_id: int) -> Poll:
 
 def _poll_form(poll: Poll | None = None) -> PollForm:
     form = PollForm(obj=poll) if poll else PollForm()
-    form.categories.choices = [(c.code, c.name) for c in db.session.scalars(
-        select(MembershipCategory).order_by(MembershipCategory.position))]
+    form.categories.choices = [(c.code, c.name) for c in all_categories(db.session)]
     if poll is not None and not form.is_submitted():
         form.opens_at.data, form.closes_at.data = to_local(poll.opens_at), to_local(poll.closes_at)
         form.categories.data = poll.audience_codes if poll.audience == "categories" else []

@@ -4,14 +4,14 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from blueprints.core.guards import staff_required
+from blueprints.core.uk_time import to_utc
 from blueprints.polls import staff_bp
-from blueprints.polls.forms import ExtendForm, LateJoinerForm, to_utc
+from blueprints.polls.forms import ExtendForm, LateJoinerForm
 from blueprints.polls.staff import _done, _poll, _question, import_form_for, render_manage
 from extensions import client_ip, db
 from services import audit
 from services.polls import PollError, elections, running
-from services.polls.breakdowns import breakdowns
-from services.polls.results import poll_results
+from services.polls.breakdowns import results_and_breakdowns
 
 
 @staff_bp.post("/<int:poll_id>/open")
@@ -77,9 +77,9 @@ def results(poll_id: int):
         voted, eligible = running.turnout_figures(db.session, poll)
         return render_template("polls/staff/turnout.html", poll=poll, voted=voted,
                                eligible=eligible)
-    return render_template("polls/results.html", poll=poll, results=poll_results(db.session, poll),
-                           breakdowns=breakdowns(db.session, poll), show_texts=True,
-                           staff_view=True)
+    results, tables = results_and_breakdowns(db.session, poll)
+    return render_template("polls/results.html", poll=poll, results=results, breakdowns=tables,
+                           show_texts=True, staff_view=True)
 
 
 @staff_bp.post("/<int:poll_id>/free-text/<any(publish,withdraw):choice>")

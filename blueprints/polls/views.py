@@ -11,9 +11,8 @@ from extensions import db
 from models.polls import Poll, PollStatus
 from services import metrics
 from services.polls import PollError, running, voting
-from services.polls.breakdowns import breakdowns
+from services.polls.breakdowns import results_and_breakdowns
 from services.polls.export import results_csv
-from services.polls.results import poll_results
 
 
 def visible_poll(poll_id: int) -> Poll:
@@ -48,8 +47,7 @@ def _render_poll(poll: Poll, errors=None, entered=None, form=None, status=200):
     return render_template(
         "polls/poll.html", poll=poll, state=running.state(poll), eligible=eligible, voted=voted,
         layout=voting.layout(poll, seed), errors=errors or {}, entered=entered or {},
-        form=form or PublicResponseForm(), results_visible=running.results_visible(poll),
-        turnout=running.turnout_figures(db.session, poll)), status
+        form=form or PublicResponseForm(), results_visible=running.results_visible(poll)), status
 
 
 @bp.get("/<int:poll_id>")
@@ -116,15 +114,14 @@ def results(poll_id: int):
     poll = visible_poll(poll_id)
     if not running.results_visible(poll):
         return render_template("polls/results_hidden.html", poll=poll), 403
-    return render_template("polls/results.html", poll=poll,
-                           results=poll_results(db.session, poll),
-                           breakdowns=breakdowns(db.session, poll),
+    results, tables = results_and_breakdowns(db.session, poll)
+    return render_template("polls/results.html", poll=poll, results=results, breakdowns=tables,
                            show_texts=poll.publish_free_text, staff_view=False)
 
 
 @bp.get("/<int:poll_id>/results.csv")
 def results_export(poll_id: int):
     poll = _results_or_403(poll_id)
-    body = results_csv(poll_results(db.session, poll), breakdowns(db.session, poll))
+    body = results_csv(*results_and_breakdowns(db.session, poll))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="poll-{poll.id}-results.csv"'})

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from flask import Blueprint, Flask
 
 from blueprints.core.slots import ACCOUNT_SECTIONS, HOME_PANELS, NAV_LINKS, STAFF_LINKS
-from blueprints.statements.forms import LOCAL_ZONE
+from blueprints.core.uk_time import LOCAL_ZONE
 
 bp = Blueprint("statements", __name__, url_prefix="/statements")
 editor_bp = Blueprint("statement_editor", __name__, url_prefix="/staff/statements")

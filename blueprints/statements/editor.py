@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from blueprints.core.form_errors import show_error as field_error
 from blueprints.core.guards import staff_required
+from blueprints.core.uk_time import to_local
 from blueprints.statements import editor_bp
 from blueprints.statements.forms import (
     ActionForm,
@@ -12,7 +13,6 @@ from blueprints.statements.forms import (
     DraftForm,
     NoteForm,
     ScheduleForm,
-    to_local,
 )
 from extensions import client_ip, db
 from models.statements import Statement

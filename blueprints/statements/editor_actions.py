@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.core.guards import staff_required
+from blueprints.core.uk_time import to_utc
 from blueprints.statements import editor_bp
 from blueprints.statements.editor import field_error, statement_or_404
 from blueprints.statements.forms import (
@@ -15,7 +16,6 @@ from blueprints.statements.forms import (
     ScheduleForm,
     SupersedeForm,
     WithdrawForm,
-    to_utc,
 )
 from extensions import client_ip, db
 from models.statements import Statement

@@ -1,7 +1,5 @@
 """Forms for statements: the editor, the workflow steps, comments, endorsements and search."""
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -20,28 +18,13 @@ from wtforms.validators import (
     Optional,
 )
 
+from blueprints.core.uk_time import to_utc
 from services.statements.editing import MAX_BODY, MAX_SUMMARY, MAX_TITLE, StatementText
 
-# Staff type times as the body's members read them: UK time.
-LOCAL_ZONE = ZoneInfo("Europe/London")
 _LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 
 
 SUMMARY_TOO_LONG = f"Keep the summary under {MAX_SUMMARY} characters."
-
-
-def to_utc(local: datetime | None) -> datetime | None:
-    """A naive UK wall-clock time from a form, as aware UTC."""
-    if local is None:
-        return None
-    return local.replace(tzinfo=LOCAL_ZONE).astimezone(UTC)
-
-
-def to_local(moment: datetime | None) -> datetime | None:
-    """An aware UTC time as naive UK wall-clock time, to fill a form field."""
-    if moment is None:
-        return None
-    return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
 
 
 def _local_time(label: str, description: str) -> DateTimeLocalField:

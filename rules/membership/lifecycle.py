@@ -55,9 +55,9 @@ from rules.membership.periods import Period, PeriodRule, first_period, period_st
 GRACE_DAYS = 30
 
 # Former members: joining or rejoining starts them afresh as pending.
-_FORMER = (Status.LAPSED, Status.CANCELLED, Status.RESIGNED)
+FORMER = (Status.LAPSED, Status.CANCELLED, Status.RESIGNED)
 # Statuses in which a payment is still expected.
-_PAYING = (Status.PENDING, Status.ACTIVE, Status.GRACE)
+PAYING = (Status.PENDING, Status.ACTIVE, Status.GRACE)
 
 
 @dataclass(frozen=True)
@@ -160,13 +160,13 @@ def _apply(state: MembershipState | None, event: Event) -> MembershipState | Non
     if state is None:
         return _start(event)
     match event:
-        case Joined() | Rejoined() if state.status in _FORMER:
+        case Joined() | Rejoined() if state.status in FORMER:
             return _fresh_start(event.on)
         case Rejoined() | CancellationWithdrawn() if state.cancel_at_period_end:
             return replace(state, cancel_at_period_end=False)
         case PaymentReceived():
             return _pay(state, event)
-        case PaymentFailed() if state.status in _PAYING:
+        case PaymentFailed() if state.status in PAYING:
             return replace(state, payment_failed_on=event.on)
         case CancelRequested():
             return _cancel(state, event.on)
@@ -212,7 +212,7 @@ def _pay(state: MembershipState, payment: PaymentReceived) -> MembershipState:
 def _cancel(state: MembershipState, on: date) -> MembershipState:
     if state.status is Status.ACTIVE and state.period_end is not None:
         return replace(state, cancel_at_period_end=True)
-    if state.status in _PAYING:
+    if state.status in PAYING:
         return _become(state, Status.CANCELLED, on, cancel_at_period_end=False)
     return state
 

@@ -10,14 +10,14 @@ from models.accounts import User
 from models.base import utcnow
 from models.membership import Membership, MembershipEvent, Payment
 from rules.membership.events import Status
+from rules.membership.lifecycle import FORMER, PAYING
 from services import passwords
 from services.membership import MembershipError, lifecycle
 from services.membership.categories import by_code
 from services.membership.joining import membership_of
-from services.membership.standing import today as utc_today
 
 # Former members (lapsed, cancelled, resigned) choose a category again when they rejoin.
-CATEGORY_CHANGEABLE = frozenset({Status.PENDING, Status.ACTIVE, Status.GRACE})
+CATEGORY_CHANGEABLE = frozenset(PAYING)
 
 
 def request_category_change(session: Session, membership: Membership, code: str) -> None:
@@ -52,7 +52,7 @@ def cancel(session: Session, membership: Membership) -> None:
 
     Raises MembershipError if there is nothing to cancel.
     """
-    if membership.status not in (Status.PENDING, Status.ACTIVE, Status.GRACE) or (
+    if membership.status not in PAYING or (
             membership.cancel_at_period_end):
         raise MembershipError("There is no membership to cancel.")
     lifecycle.record(session, membership, "cancel_requested")
@@ -66,7 +66,7 @@ def rejoin(session: Session, membership: Membership) -> None:
     """
     if membership.cancel_at_period_end:
         lifecycle.record(session, membership, "cancellation_withdrawn")
-    elif membership.status in (Status.LAPSED, Status.CANCELLED, Status.RESIGNED):
+    elif membership.status in FORMER:
         lifecycle.record(session, membership, "rejoined")
     else:
         raise MembershipError("Your membership is already running.")
@@ -130,6 +130,3 @@ def close_account(session: Session, user: User) -> None:
     user.session_version += 1
     session.flush()
 
-
-def today() -> date:
-    return utc_today()

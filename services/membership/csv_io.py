@@ -87,9 +87,10 @@ def _check_row(session: Session, row: dict, categories: dict, seen: set) -> dict
     if email in seen:
         raise ValueError(f"{email} appears twice in the file")
     seen.add(email)
-    existing = session.scalar(select(User).where(User.email == email))
-    if existing is not None and session.scalar(
-            select(Membership.id).where(Membership.user_id == existing.id)):
+    existing, member_id = session.execute(
+        select(User, Membership.id).outerjoin(Membership, Membership.user_id == User.id)
+        .where(User.email == email)).first() or (None, None)
+    if member_id is not None:
         raise ValueError(f"{email} is already a member")
     name = row["name"]
     if not name or len(name) > 100:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts import User
 from models.membership import Membership, PaymentMethod
-from rules.membership.events import Status
+from rules.membership.lifecycle import FORMER
 from rules.membership.regions import REGIONS, ROLES, SECTORS, is_choice, nation_of
 from rules.membership.registration import (
     RegistrationNumberError,
@@ -20,8 +20,6 @@ from services.membership.categories import by_code
 from services.membership.payments import next_payment, pounds
 from services.membership.standing import today as utc_today
 from services.outbox import queue_mail
-
-FORMER = (Status.LAPSED.value, Status.CANCELLED.value, Status.RESIGNED.value)
 
 # What a member paying without Stripe is told, by method.
 HOW_TO_PAY = {

@@ -23,8 +23,7 @@ from services.membership.standing import today as utc_today
 from services.outbox import queue_mail
 
 
-def category_for_next_period(session: Session, membership: Membership,
-                             on: date) -> MembershipCategory:
+def category_for_next_period(membership: Membership) -> MembershipCategory:
     """The category the next payment is for: a requested change applies from renewal."""
     return membership.pending_category or membership.category
 
@@ -40,7 +39,7 @@ def next_payment(session: Session, membership: Membership,
     """
     on = on or utc_today()
     state = lifecycle.state_of(session, membership, on)
-    category = category_for_next_period(session, membership, on)
+    category = category_for_next_period(membership)
     rule = category.period_rule()
     period = period_for_payment(rule, state, on)
     if membership.billing == "monthly":
@@ -101,7 +100,7 @@ def record_payment(
         raise MembershipError("Choose how the member paid.", field="method")
     if membership.status == Status.RESIGNED:
         raise MembershipError("This member has left; they need to rejoin before paying.")
-    category = category_for_next_period(session, membership, paid_on)
+    category = category_for_next_period(membership)
     if check_approval and category.needs_approval and membership.approved_at is None:
         raise MembershipError(f"Approve the {category.name} category for this member first.")
     if period is None:

@@ -25,6 +25,7 @@ from integrations.stripe_gateway import (
 from models.base import utcnow
 from models.membership import Membership, Payment, PaymentMethod, StripeEvent
 from rules.membership.events import Status
+from rules.membership.lifecycle import PAYING
 from rules.membership.periods import Period
 from services.links import external_url
 from services.membership import MembershipError, lifecycle
@@ -177,7 +178,7 @@ def _sync(session: Session, membership: Membership, sub_id: str, subscription) -
             if not _recorded(session, membership, "subscription_ended", sub_id):
                 lifecycle.record(session, membership, "subscription_ended", on=to_date(at),
                                  at=at, subscription=sub_id, reason="unpaid")
-        elif membership.status in (Status.PENDING, Status.ACTIVE, Status.GRACE) and not (
+        elif membership.status in PAYING and not (
                 membership.cancel_at_period_end):
             lifecycle.record(session, membership, "cancel_requested", on=to_date(at), at=at,
                              subscription=sub_id)
@@ -200,8 +201,7 @@ def _recorded(session: Session, membership: Membership, kind: str, sub_id: str) 
 def _tell_payment_failed(session: Session, membership: Membership, amount_pence: int) -> None:
     """Mail the member that a card or debit payment failed, and what that means for them."""
     user = membership.user
-    if user.closed_at is not None or membership.status not in (
-            Status.PENDING, Status.ACTIVE, Status.GRACE):
+    if user.closed_at is not None or membership.status not in PAYING:
         return
     queue_mail(session, to=user.email, subject="Your membership payment did not go through",
                template="membership_payment_failed", name=user.name,

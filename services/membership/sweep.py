@@ -1,5 +1,6 @@
 """The daily sweep: move memberships on with the calendar and send renewal and grace reminders."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,11 +44,16 @@ def sweep_batch(session: Session, *, on: date | None = None, after_id: int = 0,
     memberships = list(session.scalars(
         select(Membership).where(Membership.id > after_id, Membership.status.in_(_MOVING))
         .order_by(Membership.id).limit(limit)))
+    # What earlier sweeps did, for the whole batch in one query.
+    done_by: dict[int, set[str]] = defaultdict(set)
+    for membership_id, key in session.execute(
+            select(SweepRecord.membership_id, SweepRecord.key)
+            .where(SweepRecord.membership_id.in_([m.id for m in memberships]))):
+        done_by[membership_id].add(key)
     for membership in memberships:
         report.examined += 1
         state = lifecycle.refresh(session, membership, on)
-        done = set(session.scalars(select(SweepRecord.key)
-                                   .where(SweepRecord.membership_id == membership.id)))
+        done = done_by[membership.id]
         days = () if membership.billing == "monthly" else RENEWAL_REMINDER_DAYS
         for action in sweep_actions(state, on, done=done, reminder_days=days):
             if not _mark(session, membership, action.key):

@@ -295,10 +295,7 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> sur
     if not suspicious:
         counting.add(session, [(petition.id, area, signature.id, now.date())])
     session.flush()
-    return surge.Confirmed(petition.id, tuple(
-        threshold for threshold, marker in (
-            (petition.response_threshold, petition.response_threshold_passed_at),
-            (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None))
+    return surge.Confirmed.of(petition.id, petition)
 
 
 def confirmation_url(signature_id: int) -> str:

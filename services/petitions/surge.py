@@ -172,6 +172,13 @@ class Confirmed:
     petition_id: int
     unmarked_thresholds: tuple[int, ...]
 
+    @classmethod
+    def of(cls, petition_id: int, petition) -> "Confirmed":
+        """From the petition, or a row with its four threshold columns under the same names."""
+        return cls(petition_id, tuple(threshold for threshold, marker in (
+            (petition.response_threshold, petition.response_threshold_passed_at),
+            (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None))
+
 
 def confirm(session: Session, bind, signature_id: int, now: datetime,
             day: date) -> Confirmed | None:
@@ -182,7 +189,4 @@ def confirm(session: Session, bind, signature_id: int, now: datetime,
         "hidden": PetitionState.HIDDEN, "rejected": PetitionState.REJECTED})
     if row is None:
         return None
-    unmarked = tuple(threshold for threshold, marker in (
-        (row.response_threshold, row.response_threshold_passed_at),
-        (row.debate_threshold, row.debate_threshold_passed_at)) if marker is None)
-    return Confirmed(row.petition_id, unmarked)
+    return Confirmed.of(row.petition_id, row)

@@ -14,7 +14,7 @@ from models.polls import Ballot, Poll, Question
 from rules.membership.regions import REGIONS, ROLES
 from rules.polls.cross_tables import next_group_to_withhold
 from rules.polls.suppression import DEFAULT_THRESHOLD, Breakdown, suppress_breakdown
-from services.polls.results import load_ballots
+from services.polls.results import PollResults, load_ballots, poll_results
 
 DIMENSIONS = (("region", "Region"), ("category", "Membership category"), ("role", "Role"))
 NOT_STATED, OTHER = "Not stated", "Other"
@@ -46,16 +46,25 @@ def _namer(session: Session, dimension: str):
     return name
 
 
-def breakdowns(session: Session, poll: Poll) -> list[QuestionBreakdown]:
+def results_and_breakdowns(session: Session, poll: Poll) -> tuple[PollResults,
+                                                                 list[QuestionBreakdown]]:
+    """A results page's figures and tables, from one read of the ballots."""
+    answers = load_ballots(session, poll)
+    return poll_results(session, poll, answers), breakdowns(session, poll, answers)
+
+
+def breakdowns(session: Session, poll: Poll,
+               answers: dict[str, dict[int, object]] | None = None) -> list[QuestionBreakdown]:
     """Every suppressed breakdown of the poll's choice questions (none for a public poll).
 
     Each table is suppressed on its own, then across the tables of the same question
     (rules.polls.cross_tables): a group that another table's row would give away by
     subtraction is withheld too, and the round is run again until nothing changes.
+    ``answers`` is ``load_ballots(session, poll)`` when the caller has it already.
     """
     if poll.is_public:
         return []
-    answers = load_ballots(session, poll)
+    answers = load_ballots(session, poll) if answers is None else answers
     labels = {row.id: row for row in session.execute(
         select(Ballot.id, Ballot.region, Ballot.category, Ballot.role)
         .where(Ballot.poll_id == poll.id))}

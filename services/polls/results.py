@@ -116,9 +116,14 @@ def question_result(poll: Poll, question: Question, result: QuestionTally,
     return outcome
 
 
-def poll_results(session: Session, poll: Poll) -> PollResults:
-    """Compute every figure of a poll's results (whether they may be shown is the caller's)."""
-    ballots = list(load_ballots(session, poll).values())
+def poll_results(session: Session, poll: Poll,
+                 answers: dict[str, dict[int, object]] | None = None) -> PollResults:
+    """Compute every figure of a poll's results (whether they may be shown is the caller's).
+
+    ``answers`` is ``load_ballots(session, poll)`` when the caller has it already.
+    """
+    answers = load_ballots(session, poll) if answers is None else answers
+    ballots = list(answers.values())
     tallies = tally([spec_of(q) for q in poll.questions], ballots)
     voted, eligible = turnout_figures(session, poll)
     quorum = None

@@ -19,6 +19,7 @@ from models.polls import (
 )
 from rules.polls import lifecycle
 from services import audit
+from services.accounts import find_by_email
 from services.membership.standing import members_in_good_standing
 from services.polls import PollError
 
@@ -129,7 +130,7 @@ def allow_late_joiner(session: Session, poll: Poll, *, actor: User, email: str,
     """
     if poll.is_public or state(poll) != lifecycle.OPEN:
         raise PollError("Late joiners can be added only to an open members' poll.")
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = find_by_email(session, email)
     membership = user and session.scalar(select(Membership).where(Membership.user_id == user.id))
     if membership is None:
         raise PollError("No member has that email address.", "email")
@@ -147,9 +148,9 @@ def allow_late_joiner(session: Session, poll: Poll, *, actor: User, email: str,
 
 def turnout_figures(session: Session, poll: Poll) -> tuple[int, int]:
     """(ballots cast, voters eligible). For a public poll both are the confirmed responses."""
-    ballots = session.scalar(select(func.count()).select_from(Ballot)
-                             .where(Ballot.poll_id == poll.id, Ballot.source == "online")) or 0
     if poll.is_public:
+        ballots = session.scalar(select(func.count()).select_from(Ballot)
+                                 .where(Ballot.poll_id == poll.id, Ballot.source == "online")) or 0
         responded = session.scalar(select(func.count()).select_from(PublicParticipation)
                                    .where(PublicParticipation.poll_id == poll.id)) or 0
         return ballots, responded

@@ -1,19 +1,17 @@
 """Evidence blocks: a poll result or petition count shown in a statement by its short code.
 
-Other areas provide the figures through two small functions registered here
-(their init_app fills EVIDENCE_PROVIDERS; failing that, the well-known module
-is imported lazily):
+Other areas provide the figures through two small functions their init_app
+registers here (``register_provider``):
 
-- "poll": ``question_evidence(session, poll_id, question_id) -> Evidence | None``
-  in services.polls.results;
+- "poll": ``poll_evidence(session, poll_id, question_id) -> Evidence | None``
+  from services.polls.evidence;
 - "petition": ``petition_evidence(session, petition_id) -> Evidence | None``
-  in services.petitions.counts.
+  from services.petitions.evidence.
 
 A provider returns None when the item does not exist or is not published; the
 statement then shows a visible "Evidence unavailable" note instead.
 """
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,10 +51,6 @@ class Evidence:
 Provider = Callable[..., Evidence | None]
 
 EVIDENCE_PROVIDERS: dict[str, Provider | None] = {"poll": None, "petition": None}
-_DEFAULT_PROVIDERS = {
-    "poll": ("services.polls.results", "question_evidence"),
-    "petition": ("services.petitions.counts", "petition_evidence"),
-}
 
 
 def register_provider(kind: str, provider: Provider | None) -> None:
@@ -67,14 +61,7 @@ def register_provider(kind: str, provider: Provider | None) -> None:
 
 
 def _provider(kind: str) -> Provider | None:
-    provider = EVIDENCE_PROVIDERS.get(kind)
-    if provider is not None:
-        return provider
-    module_name, function = _DEFAULT_PROVIDERS[kind]
-    try:
-        return getattr(importlib.import_module(module_name), function)
-    except (ImportError, AttributeError):
-        return None
+    return EVIDENCE_PROVIDERS.get(kind)
 
 
 def find_evidence(session: Session, code: ShortCode) -> Evidence | None:

@@ -1,7 +1,7 @@
 """Finding statements to read: the public list, topics, search, and one statement's record."""
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from models.statements import Statement, StatementRevision, StatementTopic
 from rules.statements.workflow import PUBLIC_STATES, State
@@ -23,7 +23,8 @@ def public_statements(*, topic: str | None = None, search: str | None = None,
     """
     states = [State.PUBLISHED] if current_only else list(PUBLIC_STATES)
     query = (select(Statement).where(Statement.state.in_(states))
-             .options(selectinload(Statement.topics))
+             # Lists show titles and summaries; a body (up to 60,000 characters) is not read.
+             .options(defer(Statement.body), selectinload(Statement.topics))
              .order_by(Statement.first_published_at.desc(), Statement.id.desc()))
     if topic:
         query = query.where(Statement.topics.any(StatementTopic.slug == topic))
@@ -62,14 +63,18 @@ def recent_revisions(limit: int = 50):
     """A select() of the latest public revisions of public statements, newest first."""
     return (select(StatementRevision).join(Statement)
             .where(Statement.state.in_(list(PUBLIC_STATES)))
-            .options(selectinload(StatementRevision.statement))
+            # The feed shows neither body, but does show each statement's topics.
+            .options(defer(StatementRevision.body),
+                     selectinload(StatementRevision.statement).options(
+                         defer(Statement.body), selectinload(Statement.topics)))
             .order_by(StatementRevision.published_at.desc(), StatementRevision.id.desc())
             .limit(limit))
 
 
 def staff_statements(state: str | None = None):
     """A select() of every statement for the staff list, most recently changed first."""
-    query = select(Statement).order_by(Statement.updated_at.desc(), Statement.id.desc())
+    query = (select(Statement).options(defer(Statement.body))
+             .order_by(Statement.updated_at.desc(), Statement.id.desc()))
     if state in {s.value for s in State}:
         query = query.where(Statement.state == state)
     return query

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from blueprints.statements.forms import to_local
+from blueprints.core.uk_time import to_local
 from models.audit import AuditEntry
 from models.base import utcnow
 from models.statements import Statement

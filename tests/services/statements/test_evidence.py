@@ -40,11 +40,12 @@ def fake_petition_provider(session, petition_id):
 
 @pytest.fixture
 def providers():
+    before = dict(evidence.EVIDENCE_PROVIDERS)
     evidence.register_provider("poll", fake_poll_provider)
     evidence.register_provider("petition", fake_petition_provider)
     yield
-    evidence.register_provider("poll", None)
-    evidence.register_provider("petition", None)
+    for kind, provider in before.items():  # the areas' real providers, as the app set them
+        evidence.register_provider(kind, provider)
 
 
 class _Page:
