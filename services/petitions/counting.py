@@ -57,12 +57,14 @@ def add(session: Session, entries: Iterable[tuple[int, str, int, date]], sign: i
         shard = shard_for(signature_id)
         areas[(petition_id, area_key, shard)] += sign
         days[(petition_id, day, shard)] += sign
+    # Rows in one order (area rows, then day rows, each sorted), the order confirmations
+    # lock them in, so concurrent changes wait for each other instead of deadlocking.
     _upsert(session, SignatureCount, [
         {"petition_id": p, "area_key": a, "shard": s, "count": n}
-        for (p, a, s), n in areas.items() if n])
+        for (p, a, s), n in sorted(areas.items()) if n])
     _upsert(session, SignatureDayCount, [
         {"petition_id": p, "day": d, "shard": s, "count": n}
-        for (p, d, s), n in days.items() if n])
+        for (p, d, s), n in sorted(days.items()) if n])
 
 
 def area_counts(session: Session, petition_id: int) -> dict[str, int]:

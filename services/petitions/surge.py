@@ -18,7 +18,8 @@ the general path's, written in SQL:
   the petition, a cost that grows with the petition);
 - a confirmation counts if the petition is not hidden or rejected and the
   signature was made before closing and confirmed within the grace after it
-  (``confirmation_accepted``); the counter rows are chosen by ``shard_for``.
+  (``confirmation_accepted``); the counter rows are chosen by ``shard_for``,
+  and locked in one order, area row then day row, as ``counting.add`` does.
 
 A statement with data-modifying common table expressions is atomic on its
 own, so when the request's session has not begun a transaction (as in a
@@ -98,9 +99,12 @@ WITH c AS (
     SELECT petition_id, area_key, id % {SHARDS}, 1 FROM c WHERE NOT suspicious
     ON CONFLICT (petition_id, area_key, shard)
     DO UPDATE SET count = signature_counts.count + 1
+    RETURNING petition_id, shard
 ), days AS (
+    -- From areas' row, not c's: PostgreSQL runs sibling CTEs in no set order, and two
+    -- confirmations locking the two counter rows in opposite orders deadlock.
     INSERT INTO signature_day_counts (petition_id, day, shard, count)
-    SELECT petition_id, :day, id % {SHARDS}, 1 FROM c WHERE NOT suspicious
+    SELECT petition_id, :day, shard, 1 FROM areas
     ON CONFLICT (petition_id, day, shard)
     DO UPDATE SET count = signature_day_counts.count + 1
 )
