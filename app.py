@@ -23,10 +23,6 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     configure_logging(app.config["PRODUCTION"])
 
-    proxies = int(os.environ.get("TRUSTED_PROXIES", "0"))
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -46,6 +42,13 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_security(app)
     register_areas(app)
+
+    from blueprints.petitions import surge_gate
+
+    surge_gate.install(app)
+    proxies = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    if proxies:  # outermost, so every layer inside sees the client's address and scheme
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     return app
 
 

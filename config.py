@@ -103,6 +103,9 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         # How long an anonymous visitor's petition page may be reused (it is redrawn at once
         # when the petition or its count changes); 0 turns the page cache off.
         "PETITION_PAGE_CACHE_SECONDS": float(env.get("PETITION_PAGE_CACHE_SECONDS", "5")),
+        # On PostgreSQL the plain signing and confirming posts are answered in front of Flask
+        # (blueprints/petitions/surge_gate.py); 0 sends every post through the views.
+        "PETITION_SURGE_GATE": env.get("PETITION_SURGE_GATE", "1") != "0",
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
         # A scraper sends "Authorization: Bearer <METRICS_TOKEN>" to read /metrics.

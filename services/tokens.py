@@ -8,8 +8,8 @@ class TokenError(ValueError):
     """The link is not valid: forged, for another purpose, expired or already used."""
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
+def _serializer(purpose: str, secret_key: str | None = None) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key or current_app.config["SECRET_KEY"], salt=purpose)
 
 
 def make_token(purpose: str, payload: dict) -> str:
@@ -17,13 +17,14 @@ def make_token(purpose: str, payload: dict) -> str:
     return _serializer(purpose).dumps(payload)
 
 
-def read_token(purpose: str, token: str, max_age: int) -> dict:
+def read_token(purpose: str, token: str, max_age: int, *, secret_key: str | None = None) -> dict:
     """Return the payload of a token made for this purpose.
 
     Raises TokenError when the token is forged, for another purpose or older than max_age seconds.
+    ``secret_key`` is the app's, for a caller outside an app context.
     """
     try:
-        payload = _serializer(purpose).loads(token, max_age=max_age)
+        payload = _serializer(purpose, secret_key).loads(token, max_age=max_age)
     except SignatureExpired as exc:
         raise TokenError("This link has expired.") from exc
     except BadSignature as exc:

@@ -8,10 +8,11 @@ import os
 import pytest
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
-from sqlalchemy import orm, text
+from sqlalchemy import delete, orm, text
 
 from app import create_app
 from extensions import db, limiter
+from models import Base
 from tests.helpers import IsolatedClient, RequestHelper, sign_in_client
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -42,6 +43,9 @@ def app(tmp_path_factory):
         "MAIL_DELIVER_TO_LOG": False,
         "BASE_URL": "http://localhost",
         "SMTP_URL": "",
+        # The views answer every post; tests/blueprints/petitions/test_surge_gate.py turns
+        # the gate on with real commits (it runs outside the test's transaction).
+        "PETITION_SURGE_GATE": False,
     })
     app.test_client_class = IsolatedClient
     _reset_database(app)
@@ -70,6 +74,19 @@ def db_session(app):
             db.session = original
             outer.rollback()
             connection.close()
+
+
+@pytest.fixture
+def committed(app):
+    """An app context whose commits are real (for threads, or code that opens its own
+    connections); every table is emptied after."""
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+        for table in reversed(Base.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
 
 
 @pytest.fixture

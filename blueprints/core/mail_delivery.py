@@ -7,8 +7,13 @@ from integrations.mail_transport import LogTransport
 from services.outbox import send_due
 
 
+def delivers_at_teardown(app: Flask) -> bool:
+    """Development without SMTP: each request's committed mail is logged as it ends."""
+    return bool(app.config["MAIL_DELIVER_TO_LOG"] and not app.config.get("TESTING"))
+
+
 def init_app(app: Flask) -> None:
-    if not app.config["MAIL_DELIVER_TO_LOG"] or app.config.get("TESTING"):
+    if not delivers_at_teardown(app):
         return
 
     @app.teardown_request

@@ -18,6 +18,7 @@ from functools import wraps
 
 from flask import request
 from flask_wtf.csrf import CSRFError
+from werkzeug.wsgi import get_host
 
 from extensions import csrf
 
@@ -28,13 +29,13 @@ class CrossSitePost(CSRFError):
     description = "This form can only be sent from this site's own page."
 
 
-def from_another_site() -> bool:
-    environ = request.environ
+def posted_from_another_site(environ: dict) -> bool:
+    """What the browser's headers in this WSGI environ say: sent by another site's page."""
     site = environ.get("HTTP_SEC_FETCH_SITE")
     if site is not None and site not in ("same-origin", "none"):
         return True
     origin = environ.get("HTTP_ORIGIN")
-    return origin is not None and origin != f"{request.scheme}://{request.host}"
+    return origin is not None and origin != f"{environ['wsgi.url_scheme']}://{get_host(environ)}"
 
 
 def same_origin_posts(view):
@@ -42,7 +43,7 @@ def same_origin_posts(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        if request.method == "POST" and from_another_site():
+        if request.method == "POST" and posted_from_another_site(request.environ):
             raise CrossSitePost()
         return view(*args, **kwargs)
 

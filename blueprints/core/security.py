@@ -48,8 +48,8 @@ class Visitor(AnonymousUserMixin):
     is_admin = False
 
 
-def _security_headers(production: bool) -> list[tuple[str, str, str]]:
-    """(lower-case name, name, value) of the headers every response carries."""
+def security_headers_for(production: bool) -> list[tuple[str, str]]:
+    """(name, value) of the headers every response carries."""
     headers = [
         ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
         ("X-Content-Type-Options", "nosniff"),
@@ -60,12 +60,13 @@ def _security_headers(production: bool) -> list[tuple[str, str, str]]:
     ]
     if production:
         headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
-    return [(name.lower(), name, value) for name, value in headers]
+    return headers
 
 
 def init_security(app: Flask) -> None:
     app.session_interface = CookieSessions()
-    every_response = _security_headers(app.config["PRODUCTION"])
+    every_response = [(name.lower(), name, value)
+                      for name, value in security_headers_for(app.config["PRODUCTION"])]
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = "Sign in to see that page."
     login_manager.login_message_category = "info"

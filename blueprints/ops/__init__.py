@@ -2,6 +2,7 @@
 
 import logging
 import time
+from functools import lru_cache
 
 from flask import Blueprint, Flask, abort, g, request
 
@@ -37,21 +38,34 @@ def _refuse_nul_characters() -> None:
 
 
 def _finish_request(response):
-    from services import metrics
-
     request_id = g.get("request_id") or request_id_from(None)
     response.headers["X-Request-ID"] = request_id
     started = g.get("request_started")
     seconds = time.perf_counter() - started if started is not None else 0.0
     # The rule, not the path: unknown paths must not make a new time series each.
     endpoint = request.url_rule.endpoint if request.url_rule is not None else "unmatched"
-    metrics.REQUESTS.labels(endpoint, request.method, str(response.status_code)).inc()
-    metrics.REQUEST_SECONDS.labels(endpoint, request.method).observe(seconds)
-    access_log.info("%s %s %s", request.method, request.path, response.status_code, extra={
-        "method": request.method, "path": request.path, "status": response.status_code,
+    record_answer(request.method, request.path, response.status_code, endpoint, seconds)
+    return response
+
+
+@lru_cache(maxsize=1024)
+def _series(endpoint: str, method: str, status: int):
+    """The request counter and timer of one endpoint, method and status (looked up once)."""
+    from services import metrics
+
+    return (metrics.REQUESTS.labels(endpoint, method, str(status)),
+            metrics.REQUEST_SECONDS.labels(endpoint, method))
+
+
+def record_answer(method: str, path: str, status: int, endpoint: str, seconds: float) -> None:
+    """Count and time an answered request and write its access log line."""
+    requests, timer = _series(endpoint, method, status)
+    requests.inc()
+    timer.observe(seconds)
+    access_log.info("%s %s %s", method, path, status, extra={
+        "method": method, "path": path, "status": status,
         "duration_ms": round(seconds * 1000, 2), "endpoint": endpoint,
     })
-    return response
 
 
 def _register_foundation_jobs_and_gauges() -> None:

@@ -10,6 +10,8 @@ import os
 import re
 import sys
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from flask import g, has_request_context
@@ -28,10 +30,24 @@ def request_id_from(header: str | None) -> str:
     return uuid.uuid4().hex
 
 
+# The id of a request answered outside Flask's request context (the petition surge gate).
+_ANSWERING: ContextVar[str | None] = ContextVar("answering_request_id", default=None)
+
+
 def current_request_id() -> str | None:
     if has_request_context():
         return g.get("request_id")
-    return None
+    return _ANSWERING.get()
+
+
+@contextmanager
+def answering(request_id: str):
+    """Stamp the log lines written inside with this request id (for WSGI code outside Flask)."""
+    token = _ANSWERING.set(request_id)
+    try:
+        yield
+    finally:
+        _ANSWERING.reset(token)
 
 
 def _install_record_factory() -> None:

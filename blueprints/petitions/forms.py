@@ -66,6 +66,14 @@ class CountryField(SelectField):
             raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
 
 
+def signature_fields(posted) -> dict:
+    """The signing form's posted fields (any mapping with .get) as signing.sign takes them:
+    for the view and for the surge gate, which reads the same form without Flask."""
+    return {"name": posted.get("name", ""), "email": posted.get("email", ""),
+            "postcode": posted.get("postcode", ""), "country": posted.get("country", ""),
+            "consents": posted.get("consents", "") not in ("", "false")}
+
+
 class SignForm(FlaskForm):
     """Anyone may sign, without an account: no CSRF token (the view checks the origin
     instead, blueprints.core.same_origin), so the page is the same for every visitor."""

@@ -7,7 +7,13 @@ from sqlalchemy import or_, select
 from blueprints.core.form_errors import show_error as _field_error
 from blueprints.core.same_origin import same_origin_posts
 from blueprints.petitions import bp, page_cache
-from blueprints.petitions.forms import ConfirmForm, PetitionListForm, ProposeForm, SignForm
+from blueprints.petitions.forms import (
+    ConfirmForm,
+    PetitionListForm,
+    ProposeForm,
+    SignForm,
+    signature_fields,
+)
 from blueprints.petitions.presenting import petition_view
 from extensions import client_ip, db
 from models.base import utcnow
@@ -91,12 +97,9 @@ def _sign(petition_id: int):
     so a good signature needs no form object; the form is built only to show what was
     wrong, with its own messages for the fields and the service's refusal.
     """
-    fields = request.form
     try:
-        result = signing.sign(
-            db.session, petition_id, name=fields.get("name", ""), email=fields.get("email", ""),
-            postcode=fields.get("postcode", ""), country=fields.get("country", ""),
-            consents=fields.get("consents", "") not in ("", "false"), ip_address=client_ip())
+        result = signing.sign(db.session, petition_id, **signature_fields(request.form),
+                              ip_address=client_ip())
     except PetitionError as error:
         db.session.rollback()
         form = SignForm()
@@ -157,16 +160,10 @@ def _confirm(token: str):
         return _link_problem(error)
     db.session.commit()
     metrics.SIGNATURES.labels("confirmed").inc()
-    # Staff hear of a passed threshold within the cache's few seconds of it happening
-    # (and from `flask petitions thresholds` run by cron, if no one confirms after).
-    petition_id = confirmed.petition_id
-    if confirmed.unmarked_thresholds:
-        count = counting.cached_counts(db.session, petition_id)["total"]
-        if count >= min(confirmed.unmarked_thresholds):
-            petition = db.session.get(Petition, petition_id)
-            if responses.notice_passed(db.session, petition, count):
-                db.session.commit()
-    return redirect(url_for("petitions.thanks", petition_id=petition_id), 303)
+    if confirmed.unmarked_thresholds and responses.notice_after_confirming(
+            db.session, confirmed.petition_id, confirmed.unmarked_thresholds).announced:
+        db.session.commit()
+    return redirect(url_for("petitions.thanks", petition_id=confirmed.petition_id), 303)
 
 
 @bp.route("/propose", methods=["GET", "POST"])

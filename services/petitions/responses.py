@@ -2,6 +2,7 @@
 body's response, and mailing it once to each consenting signer."""
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -16,6 +17,27 @@ from services.outbox import queue_mail
 from services.petitions import PetitionError, counting
 
 _MARKERS = ("response_threshold_passed_at", "debate_threshold_passed_at")
+
+
+class ThresholdCheck(NamedTuple):
+    """What a check after confirming saw: the (cached) count, and the thresholds announced."""
+
+    count: int
+    announced: list[str]
+
+
+def notice_after_confirming(session: Session, petition_id: int,
+                            unmarked_thresholds: tuple[int, ...]) -> ThresholdCheck:
+    """After a confirmation: announce the thresholds the cached count shows it passed.
+
+    Staff hear of a passed threshold within the count cache's few seconds of it
+    happening (and from `flask petitions thresholds`, run by cron, if nobody confirms
+    after). Call it only when ``unmarked_thresholds`` is not empty.
+    """
+    count = counting.cached_counts(session, petition_id)["total"]
+    if count < min(unmarked_thresholds):
+        return ThresholdCheck(count, [])
+    return ThresholdCheck(count, notice_passed(session, session.get(Petition, petition_id), count))
 
 
 def notice_passed(session: Session, petition: Petition, count: int, *,

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Integer, bindparam, false, func, or_, select, update
+from sqlalchemy import Engine, Integer, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, contains_eager
 
@@ -194,6 +194,26 @@ def sign(session: Session, petition: Petition | int, *, name: str, email: str, p
     return SignedResult(new_id, duplicate=False)
 
 
+def sign_alone(engine: Engine, petition_id: int, *, name: str, email: str, postcode: str = "",
+               country: str = "", consents: bool = False,
+               ip_address: str | None = None) -> int | None:
+    """Sign on PostgreSQL in one statement with no session: the new signature's id, or None.
+
+    None means something other than a new pending signature is the answer (a field
+    refused, the petition not open, the email already signed): ``sign`` then says what,
+    and sends the "already signed" mail. Running ``sign`` after a None changes nothing
+    this call did, as this call changed nothing.
+    """
+    try:
+        clean_name, address, clean_postcode, area = _checked(name, email, postcode, country)
+    except SigningError:
+        return None
+    takes_signatures, new_id = surge.sign(
+        None, engine, petition_id, utcnow(), name=clean_name, email=address,
+        postcode=clean_postcode, area_key=area, consents=bool(consents), ip_address=ip_address)
+    return new_id if takes_signatures else None
+
+
 def _confirm_mail_context(session: Session, context: dict) -> dict | None:
     """The confirmation mail's context, drawn when it is sent; None once the signature is gone."""
     signature = session.get(Signature, context.get("signature_id", 0))
@@ -229,10 +249,10 @@ _CONFIRM_PENDING = (
     .returning(_signatures.c.suspicious, _signatures.c.area_key))
 
 
-def _signature_id(token: str) -> int:
+def _signature_id(token: str, secret_key: str | None = None) -> int:
     """The signature id a confirmation link names; ConfirmationError if forged or expired."""
     try:
-        payload = read_token(TOKEN_PURPOSE, token, TOKEN_MAX_AGE)
+        payload = read_token(TOKEN_PURPOSE, token, TOKEN_MAX_AGE, secret_key=secret_key)
     except TokenError as error:
         raise ConfirmationError(str(error)) from None
     signature_id = payload.get("s")
@@ -296,6 +316,19 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> sur
         counting.add(session, [(petition.id, area, signature.id, now.date())])
     session.flush()
     return surge.Confirmed.of(petition.id, petition)
+
+
+def confirm_alone(engine: Engine, token: str, secret_key: str) -> surge.Confirmed | None:
+    """Confirm on PostgreSQL in one statement with no session or app context; None if the
+    link confirmed nothing (forged, expired, stale): ``confirm`` then says why."""
+    try:
+        signature_id = _signature_id(token, secret_key)
+    except ConfirmationError:
+        return None
+    if not signature_id:
+        return None
+    now = utcnow()
+    return surge.confirm(None, engine, signature_id, now, now.date())
 
 
 def confirmation_url(signature_id: int) -> str:

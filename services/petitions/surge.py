@@ -122,15 +122,16 @@ def _driver_sql(statement) -> bytes:
     return str(statement.compile(dialect=psycopg_dialect())).encode()
 
 
-def _run(session: Session, bind, statement, params: dict) -> Row | None:
+def _run(session: Session | None, bind, statement, params: dict) -> Row | None:
     """Run one statement and return its one row (or None): alone if nothing else is under way.
 
     Alone, it goes straight to psycopg on a pooled connection in autocommit: one round
     trip, and psycopg prepares it on the server after a few uses. Inside a transaction
-    it joins it through the session.
+    it joins it through the session. With no session (the surge gate), ``bind`` is the
+    engine and the statement always runs alone.
     """
     current = session() if isinstance(session, scoped_session) else session  # Flask-SQLAlchemy's
-    if not isinstance(bind, Engine) or current.in_transaction():
+    if current is not None and (not isinstance(bind, Engine) or current.in_transaction()):
         return session.execute(statement, params).one_or_none()
     raw = {key: value.astimezone(UTC).replace(tzinfo=None)
            if isinstance(value, datetime) else value for key, value in params.items()}
@@ -152,7 +153,7 @@ def _run(session: Session, bind, statement, params: dict) -> Row | None:
         pooled.close()
 
 
-def sign(session: Session, bind, petition_id: int, now: datetime, *, name: str, email: str,
+def sign(session: Session | None, bind, petition_id: int, now: datetime, *, name: str, email: str,
          postcode: str | None, area_key: str, consents: bool,
          ip_address: str | None) -> tuple[bool, int | None]:
     """Sign in one statement: return (the petition took signatures, the new id or None).
@@ -184,7 +185,7 @@ class Confirmed:
             (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None))
 
 
-def confirm(session: Session, bind, signature_id: int, now: datetime,
+def confirm(session: Session | None, bind, signature_id: int, now: datetime,
             day: date) -> Confirmed | None:
     """Confirm a pending signature and count it, in one statement; None if nothing changed."""
     row = _run(session, bind, _CONFIRM, {

@@ -12,11 +12,9 @@ import threading
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
-from sqlalchemy import delete
 from werkzeug.serving import make_server
 
-from extensions import db, limiter
-from models import Base
+from extensions import limiter
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,15 +32,9 @@ def live_server(app):
 
 
 @pytest.fixture
-def committed(app):
-    """An app context for arranging data with real commits; every table is emptied after."""
-    with app.app_context():
-        yield db.session
-        db.session.rollback()
-        for table in reversed(Base.metadata.sorted_tables):
-            db.session.execute(delete(table))
-        db.session.commit()
-        db.session.remove()
+def committed(committed):
+    """The real-commit app context (tests/conftest.py), with the rate limits emptied after."""
+    yield committed
     limiter.reset()
 
 

@@ -1,0 +1,186 @@
+"""The two posts a petition surge is made of, answered in front of Flask when all is well.
+
+A signature is two posts: the signing form, then the confirmation button on the
+mailed link. Measured under gunicorn, Flask's request machinery (contexts, the
+platform's before and after hooks, response objects) cost each of them more
+than the signature's own work, one statement on PostgreSQL (bench/README.md).
+So on PostgreSQL this WSGI layer, between ProxyFix and Flask, answers the plain
+case itself, with the same checks, the same statement, the same 303, headers,
+access log line and metrics as the views in ``blueprints.petitions.public``:
+
+- a post to ``/petitions/<id>`` whose fields pass ``signing`` and which adds a
+  new pending signature (``signing.sign_alone``): 303 to "check your email";
+- a post to ``/petitions/confirm/<token>`` that confirms a pending signature
+  (``signing.confirm_alone``): 303 to "thank you".
+
+Everything else goes on to Flask untouched, with the body it sent: other paths
+and methods, a visitor with a session or remember-me cookie, a body that is not
+a small URL-encoded form, a NUL anywhere, a post from another site, a refused
+field, a petition not open, an email that has signed, a stale or forged link,
+a database error. The views then give their own pages and messages, and the
+"already signed" mail; what the gate tried changed nothing in those cases, so
+the view's own attempt finds the database as the gate did.
+
+``PETITION_SURGE_GATE=0`` sends every post to Flask. In development without SMTP
+the gate is not installed: mail is written to the log as each Flask request ends.
+"""
+
+import io
+import logging
+import re
+import time
+from urllib.parse import parse_qsl
+
+import psycopg
+from flask import Flask
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from blueprints.core.mail_delivery import delivers_at_teardown
+from blueprints.core.same_origin import posted_from_another_site
+from blueprints.core.security import security_headers_for
+from blueprints.ops import record_answer
+from blueprints.ops.logs import answering, request_id_from
+from blueprints.petitions.forms import signature_fields
+from extensions import db
+from services import metrics
+from services.petitions import responses, signing
+
+log = logging.getLogger(__name__)
+
+# The views' rules (petitions.show, petitions.confirm) for the posts the gate may answer;
+# an id too long for the database's integer goes on to Flask.
+_SIGN_PATH = re.compile(r"/petitions/([1-9][0-9]{0,8})")
+_CONFIRM_PATH = re.compile(r"/petitions/confirm/([A-Za-z0-9_.-]{1,300})")
+FORM = "application/x-www-form-urlencoded"
+# The signing form is a few hundred bytes; anything larger is left to Flask's limits.
+LARGEST_BODY = 4096
+DATABASE_ERRORS = (psycopg.Error, SQLAlchemyError)
+
+
+class SurgeGate:
+    """WSGI middleware in front of the Flask app (``downstream``); see the module doc."""
+
+    def __init__(self, app: Flask, engine: Engine, downstream):
+        self.app = app
+        self.engine = engine
+        self.downstream = downstream
+        self.secret_key = app.config["SECRET_KEY"]
+        self.cookies = (app.config["SESSION_COOKIE_NAME"],
+                        app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+        self.headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", "0"),
+                        *security_headers_for(app.config["PRODUCTION"])]
+        self.signed = metrics.SIGNATURES.labels("signed")
+        self.confirmed = metrics.SIGNATURES.labels("confirmed")
+        # Petition id -> (until when, count): a threshold check found the cached count below
+        # every unmarked threshold; until the cache may have moved, another would find the same.
+        self.below_thresholds: dict[int, tuple[float, int]] = {}
+
+    def __call__(self, environ, start_response):
+        if environ["REQUEST_METHOD"] != "POST" or not self.app.config["PETITION_SURGE_GATE"]:
+            return self.downstream(environ, start_response)
+        path = environ.get("PATH_INFO", "")
+        sign = _SIGN_PATH.fullmatch(path)
+        confirm = None if sign else _CONFIRM_PATH.fullmatch(path)
+        if not (sign or confirm) or self._has_session(environ):
+            return self.downstream(environ, start_response)
+        started = time.perf_counter()
+        body = self._small_form(environ)
+        if body is None or posted_from_another_site(environ):
+            return self.downstream(environ, start_response)
+        request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
+        with answering(request_id):
+            try:
+                if sign:
+                    endpoint, location = "petitions.show", self._sign(int(sign[1]), body, environ)
+                else:
+                    endpoint, location = "petitions.confirm", self._confirm(confirm[1])
+            except DATABASE_ERRORS:
+                log.warning("surge gate: database error; the view will answer", exc_info=True)
+                location = None
+            if location is None:
+                return self.downstream(environ, start_response)
+            start_response("303 See Other", [
+                ("Location", environ.get("SCRIPT_NAME", "") + location),
+                ("X-Request-ID", request_id), *self.headers])
+            record_answer("POST", path, 303, endpoint, time.perf_counter() - started)
+        return [b""]
+
+    def _has_session(self, environ) -> bool:
+        """A cookie that may hold a session: such visitors go through Flask (it may refresh it)."""
+        cookies = environ.get("HTTP_COOKIE", "")
+        return bool(cookies) and any(name in cookies for name in self.cookies)
+
+    @staticmethod
+    def _small_form(environ) -> str | None:
+        """The posted form as text, with the body put back for Flask; None to leave it to Flask."""
+        if "HTTP_TRANSFER_ENCODING" in environ:
+            return None
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return None
+        if not 0 <= length <= LARGEST_BODY:
+            return None
+        raw = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(raw)
+        if raw and environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower() != FORM:
+            return None
+        query = environ.get("QUERY_STRING", "")
+        # A NUL, raw or %-encoded, gets the platform's own 400 page (blueprints.ops).
+        if b"\x00" in raw or b"%00" in raw or "\x00" in query or "%00" in query:
+            return None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def _sign(self, petition_id: int, body: str, environ) -> str | None:
+        posted: dict[str, str] = {}
+        for key, value in parse_qsl(body, keep_blank_values=True, max_num_fields=20):
+            posted.setdefault(key, value)  # the first of repeated fields, as Flask's form
+        new_id = signing.sign_alone(self.engine, petition_id, **signature_fields(posted),
+                                    ip_address=environ.get("REMOTE_ADDR") or "unknown")
+        if new_id is None:
+            return None
+        self.signed.inc()
+        return f"/petitions/{petition_id}/check-your-email"
+
+    def _confirm(self, token: str) -> str | None:
+        confirmed = signing.confirm_alone(self.engine, token, self.secret_key)
+        if confirmed is None:
+            return None
+        self.confirmed.inc()
+        if confirmed.unmarked_thresholds:
+            self._notice_thresholds(confirmed)
+        return f"/petitions/{confirmed.petition_id}/thank-you"
+
+    def _notice_thresholds(self, confirmed) -> None:
+        """As the view does after confirming, without asking again while the cached count
+        cannot have moved. The confirmation stands whatever happens here: a failure is
+        logged, and `flask petitions thresholds` (cron) announces the threshold later."""
+        petition_id, lowest = confirmed.petition_id, min(confirmed.unmarked_thresholds)
+        until, count = self.below_thresholds.get(petition_id, (0.0, 0))
+        if count < lowest and time.monotonic() < until:
+            return
+        with self.app.app_context():
+            try:
+                check = responses.notice_after_confirming(db.session, petition_id,
+                                                          confirmed.unmarked_thresholds)
+                if check.announced:
+                    db.session.commit()
+            except DATABASE_ERRORS:
+                db.session.rollback()
+                log.exception("surge gate: could not announce a passed threshold")
+                return
+        self.below_thresholds[petition_id] = (
+            time.monotonic() + self.app.config["PETITION_COUNT_CACHE_SECONDS"], check.count)
+
+
+def install(app: Flask) -> None:
+    """Put the gate in front of the app's views, on PostgreSQL (the one-statement paths)."""
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql" or delivers_at_teardown(app):
+        return
+    app.wsgi_app = SurgeGate(app, engine, app.wsgi_app)

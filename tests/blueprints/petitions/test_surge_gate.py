@@ -1,0 +1,243 @@
+"""The surge gate: the plain signing and confirming posts answered in front of Flask.
+
+On PostgreSQL, with real commits (the gate runs its statement on its own connection,
+outside any test transaction). Where a test says the view must not run, the view is
+replaced by one that fails, so a pass proves the gate answered.
+"""
+
+import json
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from blueprints.ops.logs import JsonFormatter
+from blueprints.petitions import public, surge_gate
+from extensions import db
+from models.outbox import OutboxMail
+from models.petitions import Petition, Signature
+from services.petitions import cache, counting, signing
+from tests.conftest import TEST_DATABASE_URL
+from tests.factories import create_staff
+from tests.factories.petitions import confirm_token, create_petition
+from tests.helpers import page_text, sign_in_client
+
+on_postgresql = pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
+                                   reason="the gate is installed on PostgreSQL only")
+
+BROWSER = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+SIGNER = {"name": "Pat Signer", "email": " Pat@Example.org ", "postcode": "sw1a 1aa",
+          "country": "", "consents": "y"}
+
+
+@pytest.fixture
+def gate(app, committed, monkeypatch):
+    """The gate turned on, a test client, and an empty count cache."""
+    monkeypatch.setitem(app.config, "PETITION_SURGE_GATE", True)
+    cache.clear()
+    yield app.test_client()
+    cache.clear()
+
+
+@pytest.fixture
+def no_view(monkeypatch):
+    """The signing and confirming views replaced by ones that fail the test if they run."""
+    def fail(*_args, **_kwargs):
+        raise AssertionError("the view answered a post the gate should have answered")
+
+    monkeypatch.setattr(public, "_sign", fail)
+    monkeypatch.setattr(public, "_confirm", fail)
+
+
+def _sign(client, petition, headers=BROWSER, **changes):
+    petition_id = petition if isinstance(petition, int) else petition.id
+    return client.post(f"/petitions/{petition_id}", data=SIGNER | changes, headers=headers)
+
+
+def _signatures(committed) -> list[Signature]:
+    committed.rollback()  # see what the gate committed on its own connection
+    return committed.scalars(select(Signature).order_by(Signature.id)).all()
+
+
+def _mail(committed, template: str | None = None) -> list[OutboxMail]:
+    committed.rollback()
+    return [mail for mail in committed.scalars(select(OutboxMail).order_by(OutboxMail.id))
+            if template is None or mail.template == template]
+
+
+@on_postgresql
+def test_the_gate_takes_a_good_signature_as_the_view_would(gate, committed, no_view, caplog):
+    petition = create_petition()
+    committed.commit()
+    with caplog.at_level(logging.INFO, logger="platform.access"):
+        response = _sign(gate, petition, headers=BROWSER | {"X-Request-ID": "lb-42"})
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/petitions/{petition.id}/check-your-email"
+    assert response.headers["X-Request-ID"] == "lb-42"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "Set-Cookie" not in response.headers
+    [signature] = _signatures(committed)
+    assert (signature.email, signature.postcode, signature.status, signature.consents_to_updates,
+            signature.ip_address) == ("pat@example.org", "SW1A 1AA", "pending", True, "127.0.0.1")
+    [mail] = _mail(committed)
+    assert (mail.to_address, mail.template) == ("pat@example.org", "petition_confirm")
+    record = next(r for r in caplog.records if r.name == "platform.access")
+    line = json.loads(JsonFormatter().format(record))
+    assert (line["request_id"], line["method"], line["status"], line["endpoint"]) == (
+        "lb-42", "POST", 303, "petitions.show")
+
+
+@on_postgresql
+def test_the_gate_confirms_and_the_count_follows(gate, committed, no_view):
+    petition = create_petition()
+    committed.commit()
+    _sign(gate, petition)
+    [signature] = _signatures(committed)
+    link = f"/petitions/confirm/{confirm_token(signature)}"
+
+    response = gate.post(link, headers=BROWSER)
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/petitions/{petition.id}/thank-you"
+    assert _signatures(committed)[0].status == "confirmed"
+    assert counting.total(committed, petition.id) == 1
+
+
+@on_postgresql
+def test_a_threshold_passed_through_the_gate_is_announced_to_staff(gate, committed, no_view):
+    staff = create_staff()
+    petition = create_petition(response_threshold=1)
+    committed.commit()
+    _sign(gate, petition)
+    [signature] = _signatures(committed)
+
+    gate.post(f"/petitions/confirm/{confirm_token(signature)}", headers=BROWSER)
+
+    committed.rollback()
+    assert committed.get(Petition, petition.id).response_threshold_passed_at is not None
+    assert staff.email in {mail.to_address for mail in _mail(committed)}
+
+
+@on_postgresql
+@pytest.mark.parametrize("changes, message", [
+    ({"name": "=HYPERLINK(\"http://x\")"}, "name"),
+    ({"email": "not-an-address"}, "Enter an email address in the right format"),
+    ({"postcode": "nowhere"}, "postcode"),
+])
+def test_a_refused_field_goes_on_to_the_view_and_its_message(gate, committed, changes, message):
+    petition = create_petition()
+    committed.commit()
+    response = _sign(gate, petition, **changes)
+    assert response.status_code == 400
+    assert message in page_text(response)
+    assert _signatures(committed) == [] and _mail(committed) == []
+
+
+@on_postgresql
+def test_a_second_signature_gets_the_same_page_and_the_already_signed_mail(gate, committed):
+    petition = create_petition()
+    committed.commit()
+    first = _sign(gate, petition)
+    second = _sign(gate, petition, email="PAT@example.org")
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(_signatures(committed)) == 1
+    assert [mail.template for mail in _mail(committed)] == ["petition_confirm",
+                                                             "petition_already_signed"]
+
+
+@on_postgresql
+def test_posts_the_gate_leaves_alone_get_the_views_answers(gate, committed):
+    closed = create_petition(state="closed")
+    petition = create_petition()
+    committed.commit()
+
+    cross_site = _sign(gate, petition, headers={"Origin": "https://elsewhere.example",
+                                                "Sec-Fetch-Site": "cross-site"})
+    assert cross_site.status_code == 400 and "another site" in page_text(cross_site)
+    nul = _sign(gate, petition, name="Pat\x00Signer")
+    assert nul.status_code == 400 and "NUL" in page_text(nul)
+    not_open = _sign(gate, closed)
+    assert not_open.status_code == 400 and "no longer takes signatures" in page_text(not_open)
+    assert _signatures(committed) == []
+
+    _sign(gate, petition)
+    link = f"/petitions/confirm/{confirm_token(_signatures(committed)[0])}"
+    assert gate.post(link, headers=BROWSER).status_code == 303
+    again = gate.post(link, headers=BROWSER)
+    assert again.status_code == 400 and "already confirmed" in page_text(again)
+    forged = gate.post(link[:-3] + "abc", headers=BROWSER)
+    assert forged.status_code == 400 and "not valid" in page_text(forged)
+    assert counting.total(committed, petition.id) == 1
+
+
+@on_postgresql
+def test_a_signed_in_member_and_a_gate_turned_off_go_to_the_view(gate, committed, app,
+                                                                  monkeypatch):
+    petition = create_petition()
+    member = create_staff()
+    committed.commit()
+    answered_by_view = []
+    view = public._sign
+    monkeypatch.setattr(public, "_sign", lambda petition_id: answered_by_view.append(1)
+                        or view(petition_id))
+
+    sign_in_client(gate, member)
+    assert _sign(gate, petition, email="member@example.org").status_code == 303
+    gate.delete_cookie("session")
+    monkeypatch.setitem(app.config, "PETITION_SURGE_GATE", False)
+    assert _sign(gate, petition, email="visitor@example.org").status_code == 303
+    assert len(answered_by_view) == 2 and len(_signatures(committed)) == 2
+
+
+@on_postgresql
+def test_a_database_error_in_the_gate_leaves_the_post_to_the_view(gate, committed, monkeypatch):
+    petition = create_petition()
+    committed.commit()
+
+    def broken(*_args, **_kwargs):
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(signing, "sign_alone", broken)
+    assert _sign(gate, petition).status_code == 303
+    assert len(_signatures(committed)) == 1
+
+
+@on_postgresql
+def test_fifty_posts_at_once_with_one_email_give_one_signature_and_49_mails(app, gate,
+                                                                            committed):
+    petition_id = create_petition().id  # the threads must not touch this thread's session
+    committed.commit()
+    emails = [variant for _ in range(10) for variant in
+              ("pat@example.org", "PAT@example.org", " pat@example.org", "Pat@Example.org ",
+               "pat@EXAMPLE.ORG")]
+
+    def post(email):
+        return _sign(app.test_client(), petition_id, email=email).status_code
+
+    with ThreadPoolExecutor(12) as pool:
+        statuses = list(pool.map(post, emails))
+
+    assert statuses == [303] * 50
+    assert len(_signatures(committed)) == 1
+    templates = [mail.template for mail in _mail(committed)]
+    assert templates.count("petition_confirm") == 1
+    assert templates.count("petition_already_signed") == 49
+
+
+def test_the_gate_is_not_installed_on_sqlite(tmp_path):
+    # (Argon2 as cheap as the suite's: create_app sets the password hasher for the process.)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+                      "SECRET_KEY": "test-secret-key-that-is-long-enough-for-the-tests",
+                      "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024})
+    assert not isinstance(app.wsgi_app, surge_gate.SurgeGate)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@on_postgresql
+def test_the_gate_is_installed_on_postgresql(app):
+    assert isinstance(app.wsgi_app, surge_gate.SurgeGate)
