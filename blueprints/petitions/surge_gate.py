@@ -21,6 +21,10 @@ a database error. The views then give their own pages and messages, and the
 "already signed" mail; what the gate tried changed nothing in those cases, so
 the view's own attempt finds the database as the gate did.
 
+No Flask-Limiter limit applies to these two views (the per-IP windows hold
+signatures instead of refusing them); a limit added to them later must be
+checked here too, or the gate turned off.
+
 ``PETITION_SURGE_GATE=0`` sends every post to Flask. In development without SMTP
 the gate is not installed: mail is written to the log as each Flask request ends.
 """
