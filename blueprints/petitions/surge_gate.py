@@ -31,7 +31,6 @@ the gate is not installed: mail is written to the log as each Flask request ends
 
 import io
 import logging
-import re
 import time
 from urllib.parse import parse_qsl
 
@@ -39,6 +38,7 @@ import psycopg
 from flask import Flask
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import HTTPException
 
 from blueprints.core.mail_delivery import delivers_at_teardown
 from blueprints.core.same_origin import posted_from_another_site
@@ -52,10 +52,10 @@ from services.petitions import responses, signing
 
 log = logging.getLogger(__name__)
 
-# The views' rules (petitions.show, petitions.confirm) for the posts the gate may answer;
-# an id too long for the database's integer goes on to Flask.
-_SIGN_PATH = re.compile(r"/petitions/([1-9][0-9]{0,8})")
-_CONFIRM_PATH = re.compile(r"/petitions/confirm/([A-Za-z0-9_.-]{1,300})")
+# The views whose posts the gate may answer (matched by the app's own URL rules).
+SIGN, CONFIRM = "petitions.show", "petitions.confirm"
+# A petition id the database's integer cannot hold goes on to the view (its 404).
+LARGEST_ID = 2**31 - 1
 FORM = "application/x-www-form-urlencoded"
 # The signing form is a few hundred bytes; anything larger is left to Flask's limits.
 LARGEST_BODY = 4096
@@ -83,31 +83,37 @@ class SurgeGate:
     def __call__(self, environ, start_response):
         if environ["REQUEST_METHOD"] != "POST" or not self.app.config["PETITION_SURGE_GATE"]:
             return self.downstream(environ, start_response)
-        path = environ.get("PATH_INFO", "")
-        sign = _SIGN_PATH.fullmatch(path)
-        confirm = None if sign else _CONFIRM_PATH.fullmatch(path)
-        if not (sign or confirm) or self._has_session(environ):
-            return self.downstream(environ, start_response)
         started = time.perf_counter()
+        urls = self.app.url_map.bind_to_environ(environ)
+        try:
+            endpoint, args = urls.match(method="POST")
+        except HTTPException:  # not found, not allowed, or a redirect: Flask answers
+            return self.downstream(environ, start_response)
+        if (endpoint not in (SIGN, CONFIRM) or args.get("petition_id", 0) > LARGEST_ID
+                or self._has_session(environ)):
+            return self.downstream(environ, start_response)
         body = self._small_form(environ)
         if body is None or posted_from_another_site(environ):
             return self.downstream(environ, start_response)
         request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
         with answering(request_id):
             try:
-                if sign:
-                    endpoint, location = "petitions.show", self._sign(int(sign[1]), body, environ)
+                if endpoint == SIGN:
+                    petition_id = self._sign(args["petition_id"], body, environ)
+                    then = "petitions.check_email"
                 else:
-                    endpoint, location = "petitions.confirm", self._confirm(confirm[1])
+                    petition_id = self._confirm(args["token"])
+                    then = "petitions.thanks"
             except DATABASE_ERRORS:
                 log.warning("surge gate: database error; the view will answer", exc_info=True)
-                location = None
-            if location is None:
+                petition_id = None
+            if petition_id is None:
                 return self.downstream(environ, start_response)
             start_response("303 See Other", [
-                ("Location", environ.get("SCRIPT_NAME", "") + location),
+                ("Location", urls.build(then, {"petition_id": petition_id})),
                 ("X-Request-ID", request_id), *self.headers])
-            record_answer("POST", path, 303, endpoint, time.perf_counter() - started)
+            record_answer("POST", environ.get("PATH_INFO", ""), 303, endpoint,
+                          time.perf_counter() - started)
         return [b""]
 
     def _has_session(self, environ) -> bool:
@@ -139,7 +145,8 @@ class SurgeGate:
         except UnicodeDecodeError:
             return None
 
-    def _sign(self, petition_id: int, body: str, environ) -> str | None:
+    def _sign(self, petition_id: int, body: str, environ) -> int | None:
+        """The petition signed, or None to leave the post to the view."""
         posted: dict[str, str] = {}
         for key, value in parse_qsl(body, keep_blank_values=True, max_num_fields=20):
             posted.setdefault(key, value)  # the first of repeated fields, as Flask's form
@@ -148,16 +155,17 @@ class SurgeGate:
         if new_id is None:
             return None
         self.signed.inc()
-        return f"/petitions/{petition_id}/check-your-email"
+        return petition_id
 
-    def _confirm(self, token: str) -> str | None:
+    def _confirm(self, token: str) -> int | None:
+        """The petition of the signature confirmed, or None to leave the post to the view."""
         confirmed = signing.confirm_alone(self.engine, token, self.secret_key)
         if confirmed is None:
             return None
         self.confirmed.inc()
         if confirmed.unmarked_thresholds:
             self._notice_thresholds(confirmed)
-        return f"/petitions/{confirmed.petition_id}/thank-you"
+        return confirmed.petition_id
 
     def _notice_thresholds(self, confirmed) -> None:
         """As the view does after confirming, without asking again while the cached count
