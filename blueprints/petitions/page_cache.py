@@ -80,6 +80,19 @@ def page(petition_id: int, draw: Callable[[Petition], str],
     return _draw_and_keep(kind, petition_id, draw, visible)
 
 
+def kept(kind: str, petition_id: int, redis_url: str) -> str | None:
+    """The page ``page`` would serve from the cache right now, or None if it would look
+    further (no page kept, kept too long, or the count cache has moved on or lapsed).
+
+    Needs no app or request context: the surge gate serves page reads with it. The
+    caller checks the visitor would get the page everyone sees (no session cookie)."""
+    hit = _pages.get((kind, petition_id))
+    if hit is None or hit[0] <= time.monotonic():
+        return None
+    total = counting.kept_total(petition_id, redis_url)
+    return hit[2] if total is not None and (total,) == hit[1] else None
+
+
 def _count_key(petition_id: int) -> tuple:
     return (counting.cached_counts(db.session, petition_id)["total"],)
 

@@ -1,4 +1,4 @@
-"""The two posts a petition surge is made of, answered in front of Flask when all is well.
+"""The requests a petition surge is made of, answered in front of Flask when all is well.
 
 A signature is two posts: the signing form, then the confirmation button on the
 mailed link. Measured under gunicorn, Flask's request machinery (contexts, the
@@ -11,21 +11,26 @@ access log line and metrics as the views in ``blueprints.petitions.public``:
 - a post to ``/petitions/<id>`` whose fields pass ``signing`` and which adds a
   new pending signature (``signing.sign_alone``): 303 to "check your email";
 - a post to ``/petitions/confirm/<token>`` that confirms a pending signature
-  (``signing.confirm_alone``): 303 to "thank you".
+  (``signing.confirm_alone``): 303 to "thank you";
+- a read of the petition page, "check your email" or "thank you" by a visitor with no
+  session cookie, while the page the view keeps for everyone
+  (``blueprints.petitions.page_cache``) would be served as it stands: the same bytes,
+  headers, access log line and metrics. When the view would draw the page anew (none
+  kept, kept too long, or the count has moved) the view answers and keeps the new one.
 
 Everything else goes on to Flask untouched, with the body it sent: other paths
-and methods, a visitor with a session or remember-me cookie, a body that is not
-a small URL-encoded form, a NUL anywhere, a post from another site, a refused
+and methods (HEAD included), a visitor with a session or remember-me cookie, a
+body that is not a small URL-encoded form, a NUL anywhere, a post from another site, a refused
 field, a petition not open, an email that has signed, a stale or forged link,
 a database error. The views then give their own pages and messages, and the
 "already signed" mail; what the gate tried changed nothing in those cases, so
 the view's own attempt finds the database as the gate did.
 
-No Flask-Limiter limit applies to these two views (the per-IP windows hold
-signatures instead of refusing them); a limit added to them later must be
-checked here too, or the gate turned off.
+No Flask-Limiter limit applies to these views (the per-IP windows hold
+signatures instead of refusing them, and the app sets no default limit); a limit
+added to them later must be checked here too, or the gate turned off.
 
-``PETITION_SURGE_GATE=0`` sends every post to Flask. In development without SMTP
+``PETITION_SURGE_GATE=0`` sends every request to Flask. In development without SMTP
 the gate is not installed: mail is written to the log as each Flask request ends.
 """
 
@@ -45,6 +50,7 @@ from blueprints.core.same_origin import posted_from_another_site
 from blueprints.core.security import security_headers_for
 from blueprints.ops import record_answer
 from blueprints.ops.logs import answering, request_id_from
+from blueprints.petitions import page_cache
 from blueprints.petitions.forms import signature_fields
 from extensions import db
 from services import metrics
@@ -54,6 +60,9 @@ log = logging.getLogger(__name__)
 
 # The views whose posts the gate may answer (matched by the app's own URL rules).
 SIGN, CONFIRM = "petitions.show", "petitions.confirm"
+# The pages every visitor without a session sees alike (blueprints.petitions.page_cache),
+# by view, and the kind each is kept under.
+KEPT_PAGES = {SIGN: "page", "petitions.check_email": "check-email", "petitions.thanks": "thanks"}
 # A petition id the database's integer cannot hold goes on to the view (its 404).
 LARGEST_ID = 2**31 - 1
 FORM = "application/x-www-form-urlencoded"
@@ -72,23 +81,35 @@ class SurgeGate:
         self.secret_key = app.config["SECRET_KEY"]
         self.cookies = (app.config["SESSION_COOKIE_NAME"],
                         app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+        security = security_headers_for(app.config["PRODUCTION"])
         self.headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", "0"),
-                        *security_headers_for(app.config["PRODUCTION"])]
+                        *security]
+        # As Flask sends a page: Flask-Login's after-request hook reads the session, so
+        # every page it answers varies by cookie.
+        self.page_headers = [("Content-Type", "text/html; charset=utf-8"), *security,
+                             ("Vary", "Cookie")]
         self.signed = metrics.SIGNATURES.labels("signed")
         self.confirmed = metrics.SIGNATURES.labels("confirmed")
+        # The page last served and its bytes (one pair, replaced whole: safe across threads).
+        self.last_encoded: tuple[str, bytes] | None = None
         # Petition id -> (until when, count): a threshold check found the cached count below
         # every unmarked threshold; until the cache may have moved, another would find the same.
         self.below_thresholds: dict[int, tuple[float, int]] = {}
 
     def __call__(self, environ, start_response):
-        if environ["REQUEST_METHOD"] != "POST" or not self.app.config["PETITION_SURGE_GATE"]:
+        method = environ["REQUEST_METHOD"]
+        if method not in ("GET", "POST") or not self.app.config["PETITION_SURGE_GATE"]:
             return self.downstream(environ, start_response)
         started = time.perf_counter()
         urls = self.app.url_map.bind_to_environ(environ)
         try:
-            endpoint, args = urls.match(method="POST")
+            endpoint, args = urls.match(method=method)
         except HTTPException:  # not found, not allowed, or a redirect: Flask answers
             return self.downstream(environ, start_response)
+        if method == "GET":
+            if endpoint not in KEPT_PAGES or self._has_session(environ):
+                return self.downstream(environ, start_response)
+            return self._kept_page(environ, start_response, started, endpoint, args)
         if (endpoint not in (SIGN, CONFIRM) or args.get("petition_id", 0) > LARGEST_ID
                 or self._has_session(environ)):
             return self.downstream(environ, start_response)
@@ -116,6 +137,35 @@ class SurgeGate:
                           time.perf_counter() - started)
         return [b""]
 
+    def _kept_page(self, environ, start_response, started: float, endpoint: str, args: dict):
+        """A page read answered from the page the view keeps for everyone, if it would
+        serve it as it stands (``page_cache.kept``); otherwise the view answers."""
+        config = self.app.config
+        if (config["PETITION_PAGE_CACHE_SECONDS"] <= 0 or config["PETITION_COUNT_CACHE_SECONDS"] <= 0
+                or _has_nul(environ.get("QUERY_STRING", ""))):
+            return self.downstream(environ, start_response)
+        kept = page_cache.kept(KEPT_PAGES[endpoint], args["petition_id"], config["REDIS_URL"] or "")
+        if kept is None:
+            return self.downstream(environ, start_response)
+        body = self._encoded(kept)
+        request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
+        with answering(request_id):
+            start_response("200 OK", [("Content-Length", str(len(body))),
+                                      ("X-Request-ID", request_id), *self.page_headers])
+            record_answer("GET", environ.get("PATH_INFO", ""), 200, endpoint,
+                          time.perf_counter() - started)
+        return [body]
+
+    def _encoded(self, page: str) -> bytes:
+        """The page's bytes, encoded once while the page is kept (a petition page is about
+        19 kB; encoding it for every read showed in profiles under load)."""
+        last = self.last_encoded
+        if last is not None and last[0] is page:
+            return last[1]
+        body = page.encode()
+        self.last_encoded = (page, body)
+        return body
+
     def _has_session(self, environ) -> bool:
         """A cookie that may hold a session: such visitors go through Flask (it may refresh it)."""
         cookies = environ.get("HTTP_COOKIE", "")
@@ -137,8 +187,7 @@ class SurgeGate:
         if raw and environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower() != FORM:
             return None
         query = environ.get("QUERY_STRING", "")
-        # A NUL, raw or %-encoded, gets the platform's own 400 page (blueprints.ops).
-        if b"\x00" in raw or b"%00" in raw or "\x00" in query or "%00" in query:
+        if b"\x00" in raw or b"%00" in raw or _has_nul(query):
             return None
         try:
             return raw.decode("utf-8")
@@ -187,6 +236,11 @@ class SurgeGate:
                 return
         self.below_thresholds[petition_id] = (
             time.monotonic() + self.app.config["PETITION_COUNT_CACHE_SECONDS"], check.count)
+
+
+def _has_nul(text: str) -> bool:
+    """A NUL, raw or %-encoded: such requests get the platform's own 400 page (blueprints.ops)."""
+    return "\x00" in text or "%00" in text
 
 
 def install(app: Flask) -> None:

@@ -26,8 +26,10 @@ def _seconds() -> float:
     return float(current_app.config.get("PETITION_COUNT_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
-def _redis():
-    url = current_app.config.get("REDIS_URL") or ""
+def _redis(url: str | None = None):
+    """The Redis client for ``url`` (by default the app's REDIS_URL); None without Redis."""
+    if url is None:
+        url = current_app.config.get("REDIS_URL") or ""
     if not url:
         return None
     client = _redis_clients.get(url)
@@ -69,6 +71,21 @@ def cached(key: str, compute: Callable[[], Any]) -> Any:
     with _lock:
         _local[key] = (now + seconds, value)
     return value
+
+
+def peek(key: str, redis_url: str) -> Any | None:
+    """The value cached under ``key`` while it is fresh, never computing it: None when it is
+    missing or stale, or when Redis fails. Needs no app context (``redis_url`` is the app's
+    REDIS_URL, "" for the in-process cache)."""
+    client = _redis(redis_url)
+    if client is not None:
+        try:
+            raw = client.get("petitions:" + key)
+        except Exception:  # the caller takes the path that computes it (and logs a failure)
+            return None
+        return None if raw is None else json.loads(raw)
+    hit = _local.get(key)
+    return hit[1] if hit is not None and hit[0] > time.monotonic() else None
 
 
 def forget(key: str) -> None:

@@ -110,7 +110,18 @@ def cached_counts(session: Session, petition_id: int) -> dict:
         days = [[day.isoformat(), n] for day, n in day_counts(session, petition_id)]
         return {"total": sum(areas.values()), "areas": areas, "days": days}
 
-    return cache.cached(f"counts:{petition_id}", compute)
+    return cache.cached(_counts_key(petition_id), compute)
+
+
+def kept_total(petition_id: int, redis_url: str) -> int | None:
+    """The total ``cached_counts`` holds now, if fresh; None rather than adding up the
+    counters (for the surge gate, outside any app context)."""
+    counts = cache.peek(_counts_key(petition_id), redis_url)
+    return None if counts is None else counts["total"]
+
+
+def _counts_key(petition_id: int) -> str:
+    return f"counts:{petition_id}"
 
 
 def cached_totals(session: Session) -> dict[int, int]:
@@ -120,7 +131,7 @@ def cached_totals(session: Session) -> dict[int, int]:
 
 
 def forget(petition_id: int) -> None:
-    cache.forget(f"counts:{petition_id}")
+    cache.forget(_counts_key(petition_id))
     cache.forget("totals")
 
 

@@ -7,15 +7,17 @@ replaced by one that fails, so a pass proves the gate answered.
 
 import json
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
+import redis
 from sqlalchemy import select
 
 from app import create_app
 from blueprints.ops.logs import JsonFormatter
-from blueprints.petitions import public, surge_gate
+from blueprints.petitions import page_cache, public, surge_gate
 from extensions import db
 from models.outbox import OutboxMail
 from models.petitions import Petition, Signature
@@ -28,6 +30,7 @@ from tests.helpers import page_text, sign_in_client
 on_postgresql = pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
                                    reason="the gate is installed on PostgreSQL only")
 
+REDIS_URL = "redis://127.0.0.1:6379/2"
 BROWSER = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
 SIGNER = {"name": "Pat Signer", "email": " Pat@Example.org ", "postcode": "sw1a 1aa",
           "country": "", "consents": "y"}
@@ -241,3 +244,112 @@ def test_the_gate_is_not_installed_on_sqlite(tmp_path):
 @on_postgresql
 def test_the_gate_is_installed_on_postgresql(app):
     assert isinstance(app.wsgi_app, surge_gate.SurgeGate)
+
+
+# Page reads: served from the page the view keeps for everyone, while the view would serve it.
+
+def _without_request_id(response) -> dict:
+    return {name: value for name, value in response.headers.items() if name != "X-Request-ID"}
+
+
+@on_postgresql
+@pytest.mark.parametrize("path", ["/petitions/{id}", "/petitions/{id}/check-your-email",
+                                  "/petitions/{id}/thank-you"])
+def test_a_read_of_a_kept_page_gets_what_the_view_sends(gate, committed, monkeypatch, caplog,
+                                                        path):
+    petition = create_petition(action="Guarantee protected caseloads")
+    committed.commit()
+    path = path.format(id=petition.id)
+    from_view = gate.get(path)  # the view draws the page and keeps it
+    assert from_view.status_code == 200
+
+    monkeypatch.setattr(page_cache, "page", lambda *a, **k: pytest.fail("the view answered"))
+    with caplog.at_level(logging.INFO, logger="platform.access"):
+        from_gate = gate.get(path, headers={"X-Request-ID": "lb-7"})
+
+    assert from_gate.status_code == 200
+    assert from_gate.get_data() == from_view.get_data()
+    assert _without_request_id(from_gate) == _without_request_id(from_view)
+    assert from_gate.headers["X-Request-ID"] == "lb-7"
+    line = json.loads(JsonFormatter().format(
+        [r for r in caplog.records if r.name == "platform.access"][-1]))
+    assert (line["request_id"], line["method"], line["path"], line["status"]) == (
+        "lb-7", "GET", path, 200)
+
+
+@on_postgresql
+def test_a_new_count_reaches_readers_once_the_count_cache_has_it(gate, committed, app):
+    petition = create_petition()
+    committed.commit()
+    page = f"/petitions/{petition.id}"
+    assert "0 signatures" in page_text(gate.get(page))
+    _sign(gate, petition)
+    gate.post(f"/petitions/confirm/{confirm_token(_signatures(committed)[0])}", headers=BROWSER)
+
+    assert "0 signatures" in page_text(gate.get(page))  # the counts are cached a few seconds
+    with app.app_context():
+        counting.forget(petition.id)  # ... and those seconds have passed
+    assert "1 signature" in page_text(gate.get(page))
+
+
+@on_postgresql
+def test_reads_the_gate_leaves_alone_get_the_views_answers(gate, committed, app, monkeypatch):
+    petition = create_petition()
+    member = create_staff()
+    committed.commit()
+    page = f"/petitions/{petition.id}"
+    gate.get(page)  # kept
+    served_by_view = []
+    view = page_cache.page
+    monkeypatch.setattr(page_cache, "page", lambda *a, **k: served_by_view.append(1) or view(*a, **k))
+
+    assert gate.head(page).status_code == 200
+    nul = gate.get(page + "?q=%00")
+    assert nul.status_code == 400 and "NUL" in page_text(nul)
+    sign_in_client(gate, member)
+    assert gate.get(page).status_code == 200
+    gate.delete_cookie("session")
+    monkeypatch.setitem(app.config, "PETITION_PAGE_CACHE_SECONDS", 0)
+    assert gate.get(page).status_code == 200
+    assert len(served_by_view) == 3  # HEAD, the member and no page cache (NUL: refused first)
+    assert gate.get("/petitions/999999").status_code == 404
+
+
+@on_postgresql
+def test_a_page_kept_past_its_time_goes_to_the_view(gate, committed, monkeypatch):
+    petition = create_petition(action="Fund supervision for every social worker")
+    committed.commit()
+    page = f"/petitions/{petition.id}"
+    assert "every social worker" in page_text(gate.get(page))
+    committed.get(Petition, petition.id).action = "Fund supervision for every practitioner"
+    committed.commit()
+    assert "every social worker" in page_text(gate.get(page))  # kept for a few seconds
+
+    later = time.monotonic() + 6
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    monkeypatch.setattr(cache.time, "monotonic", lambda: later)
+    assert "every practitioner" in page_text(gate.get(page))
+
+
+@on_postgresql
+def test_with_redis_counts_a_kept_page_is_read_through_redis(gate, committed, app, monkeypatch):
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    petition = create_petition()
+    committed.commit()
+    client.delete(f"petitions:counts:{petition.id}")
+    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+    page = f"/petitions/{petition.id}"
+    from_view = gate.get(page)
+    monkeypatch.setattr(page_cache, "page", lambda *a, **k: pytest.fail("the view answered"))
+    assert gate.get(page).get_data() == from_view.get_data()
+
+    client.delete(f"petitions:counts:{petition.id}")  # the count lapsed: the view answers
+    monkeypatch.undo()
+    monkeypatch.setitem(app.config, "PETITION_SURGE_GATE", True)
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")  # and Redis is down
+    assert gate.get(page).get_data() == from_view.get_data()
+    client.delete(f"petitions:counts:{petition.id}")

@@ -44,3 +44,27 @@ def test_in_process_values_expire(app, monkeypatch):
 
         time.sleep(0.06)
         assert cache.cached("expiring", lambda: 3) == 3
+
+
+def test_peek_gives_a_fresh_value_and_never_computes_one(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PETITION_COUNT_CACHE_SECONDS", 0.05)
+    assert cache.peek("peeked", "") is None  # nothing cached: nothing computed either
+    with app.app_context():
+        cache.cached("peeked", lambda: {"total": 4})
+    assert cache.peek("peeked", "") == {"total": 4}  # no app context needed
+    import time
+
+    time.sleep(0.06)
+    assert cache.peek("peeked", "") is None
+
+
+def test_peek_reads_redis_and_a_broken_redis_gives_nothing(app, monkeypatch):
+    client = _redis_or_skip()
+    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+    client.delete("petitions:peeked")
+    with app.app_context():
+        cache.cached("peeked", lambda: {"total": 5})
+    assert cache.peek("peeked", REDIS_URL) == {"total": 5}
+    assert cache.peek("peeked", "redis://127.0.0.1:1/0") is None
+    client.delete("petitions:peeked")
+    assert cache.peek("peeked", REDIS_URL) is None
