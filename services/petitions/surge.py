@@ -116,10 +116,32 @@ FROM c
 
 
 @lru_cache(maxsize=4)
-def _driver_sql(statement) -> bytes:
-    """The statement as psycopg takes it (named %(...)s parameters), compiled and encoded
-    once: the same bytes object each time, whose hash psycopg's query cache reuses."""
-    return str(statement.compile(dialect=psycopg_dialect())).encode()
+def _driver_sql(statement) -> tuple[bytes, tuple[str, ...]]:
+    """The statement as psycopg takes it, with positional %s parameters, and the names of
+    the values in their order: compiled and encoded once (the same bytes object each time,
+    whose hash psycopg's query cache reuses)."""
+    compiled = statement.compile(dialect=psycopg_dialect(paramstyle="format"))
+    return str(compiled).encode(), tuple(compiled.positiontup)
+
+
+# Where a pooled connection keeps its cursor for these statements (see _run).
+_CURSOR = "surge_cursor"
+
+
+def _cursor(pooled):
+    """The pooled connection's own cursor for these statements, made on first use.
+
+    A cursor remembers how it turned each Python type into PostgreSQL's (its dumpers);
+    a new cursor per statement looked them up again every time, which under a surge cost
+    more than sending the statement. A pooled connection is used by one thread at a time,
+    and so is its cursor. A cursor of a connection since replaced is not reused.
+    """
+    driver = pooled.driver_connection
+    cursor = pooled.info.get(_CURSOR)
+    if cursor is None or cursor.closed or cursor.connection is not driver:
+        cursor = driver.cursor(row_factory=namedtuple_row)
+        pooled.info[_CURSOR] = cursor
+    return cursor
 
 
 def _run(session: Session | None, bind, statement, params: dict) -> Row | None:
@@ -133,16 +155,17 @@ def _run(session: Session | None, bind, statement, params: dict) -> Row | None:
     current = session() if isinstance(session, scoped_session) else session  # Flask-SQLAlchemy's
     if current is not None and (not isinstance(bind, Engine) or current.in_transaction()):
         return session.execute(statement, params).one_or_none()
-    raw = {key: value.astimezone(UTC).replace(tzinfo=None)
-           if isinstance(value, datetime) else value for key, value in params.items()}
+    sql, names = _driver_sql(statement)
+    values = tuple(params[name].astimezone(UTC).replace(tzinfo=None)
+                   if isinstance(params[name], datetime) else params[name] for name in names)
     pooled = bind.raw_connection()
     try:
         driver = pooled.driver_connection
         driver.autocommit = True
         try:
-            with driver.cursor(row_factory=namedtuple_row) as cursor:
-                cursor.execute(_driver_sql(statement), raw)
-                return cursor.fetchone()
+            cursor = _cursor(pooled)
+            cursor.execute(sql, values)
+            return cursor.fetchone()
         finally:
             if not driver.closed:
                 driver.autocommit = False

@@ -20,10 +20,12 @@ def test_the_window_check_reads_the_ip_index_even_in_a_plan_made_on_an_empty_tab
     """A generic plan made before the table had statistics (a new site, or the first
     seconds of a surge) once read every signature of the petition for each new one."""
     petition = create_petition()
-    sql = surge._driver_sql(surge._SIGN).decode()
-    names = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", sql)))
-    for number, name in enumerate(names, start=1):
-        sql = sql.replace(f"%({name})s", f"${number}")
+    sql, order = surge._driver_sql(surge._SIGN)
+    names = list(dict.fromkeys(order))
+    parts = sql.decode().split("%s")
+    sql = parts[0] + "".join(f"${names.index(name) + 1}{part}"
+                             for name, part in zip(order, parts[1:], strict=True))
+    sql = sql.replace("%%", "%")
     connection = db.session.connection()
     connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
     connection.exec_driver_sql(
