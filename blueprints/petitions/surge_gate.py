@@ -20,9 +20,9 @@ access log line and metrics as the views in ``blueprints.petitions.public``:
 
 Everything else goes on to Flask untouched, with the body it sent: other paths
 and methods (HEAD included), a visitor with a session or remember-me cookie, a
-body that is not a small URL-encoded form, a NUL anywhere, a post from another site, a refused
-field, a petition not open, an email that has signed, a stale or forged link,
-a database error. The views then give their own pages and messages, and the
+body that is not a small URL-encoded form, a NUL anywhere, a post from another
+site, a refused field, a petition not open, an email that has signed, a stale or
+forged link, a database error. The views then give their own pages and messages, and the
 "already signed" mail; what the gate tried changed nothing in those cases, so
 the view's own attempt finds the database as the gate did.
 
