@@ -14,6 +14,7 @@ One entry per petition and kind, in each worker process.
 import threading
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 
 from flask import current_app, request, session
 from flask_login import current_user
@@ -23,7 +24,18 @@ from extensions import db
 from models.petitions import Petition
 from services.petitions import counting
 
-_pages: dict[tuple[str, int], tuple[float, tuple, str]] = {}
+
+class _Kept(NamedTuple):
+    """A page kept: until when, the count it was drawn at, its text, and its bytes (encoded
+    once as it is kept, for the surge gate, which sends it without Flask)."""
+
+    until: float
+    key: tuple
+    body: str
+    encoded: bytes
+
+
+_pages: dict[tuple[str, int], _Kept] = {}
 _redraw_locks: dict[tuple[str, int], threading.Lock] = {}
 _lock = threading.Lock()
 
@@ -45,11 +57,11 @@ def cacheable() -> bool:
 def _reuse(kind: str, petition_id: int, key: tuple, draw: Callable[[], str]) -> str:
     now = time.monotonic()
     hit = _pages.get((kind, petition_id))
-    if hit is not None and hit[0] > now and hit[1] == key:
-        return hit[2]
+    if hit is not None and hit.until > now and hit.key == key:
+        return hit.body
     body = draw()
     with _lock:
-        _pages[(kind, petition_id)] = (now + _seconds(), key, body)
+        _pages[(kind, petition_id)] = _Kept(now + _seconds(), key, body, body.encode())
     return body
 
 
@@ -68,11 +80,11 @@ def page(petition_id: int, draw: Callable[[Petition], str],
     if hit is not None:
         # Only a petition that was visible is in the cache: a made-up id never gets here,
         # so it cannot fill the count cache.
-        if hit[0] > time.monotonic() and hit[1] == _count_key(petition_id):
-            return hit[2]
+        if hit.until > time.monotonic() and hit.key == _count_key(petition_id):
+            return hit.body
         redrawing = _redrawing(kind, petition_id)
         if not redrawing.acquire(blocking=False):
-            return hit[2]
+            return hit.body
         try:
             return _draw_and_keep(kind, petition_id, draw, visible)
         finally:
@@ -80,17 +92,17 @@ def page(petition_id: int, draw: Callable[[Petition], str],
     return _draw_and_keep(kind, petition_id, draw, visible)
 
 
-def kept(kind: str, petition_id: int, redis_url: str) -> str | None:
-    """The page ``page`` would serve from the cache right now, or None if it would look
+def kept(kind: str, petition_id: int, redis_url: str) -> bytes | None:
+    """The page ``page`` would serve from the cache right now, as bytes, or None if it would look
     further (no page kept, kept too long, or the count cache has moved on or lapsed).
 
     Needs no app or request context: the surge gate serves page reads with it. The
     caller checks the visitor would get the page everyone sees (no session cookie)."""
     hit = _pages.get((kind, petition_id))
-    if hit is None or hit[0] <= time.monotonic():
+    if hit is None or hit.until <= time.monotonic():
         return None
     total = counting.kept_total(petition_id, redis_url)
-    return hit[2] if total is not None and (total,) == hit[1] else None
+    return hit.encoded if total is not None and (total,) == hit.key else None
 
 
 def _count_key(petition_id: int) -> tuple:
@@ -111,8 +123,8 @@ def _draw_and_keep(kind: str, petition_id: int, draw: Callable[[Petition], str],
         raise
     body = draw(petition)
     with _lock:
-        _pages[(kind, petition_id)] = (time.monotonic() + _seconds(), _count_key(petition_id),
-                                       body)
+        _pages[(kind, petition_id)] = _Kept(time.monotonic() + _seconds(), _count_key(petition_id),
+                                            body, body.encode())
     return body
 
 

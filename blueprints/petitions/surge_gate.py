@@ -90,8 +90,6 @@ class SurgeGate:
                              ("Vary", "Cookie")]
         self.signed = metrics.SIGNATURES.labels("signed")
         self.confirmed = metrics.SIGNATURES.labels("confirmed")
-        # The page last served and its bytes (one pair, replaced whole: safe across threads).
-        self.last_encoded: tuple[str, bytes] | None = None
         # Petition id -> (until when, count): a threshold check found the cached count below
         # every unmarked threshold; until the cache may have moved, another would find the same.
         self.below_thresholds: dict[int, tuple[float, int]] = {}
@@ -144,10 +142,9 @@ class SurgeGate:
         if (config["PETITION_PAGE_CACHE_SECONDS"] <= 0 or config["PETITION_COUNT_CACHE_SECONDS"] <= 0
                 or _has_nul(environ.get("QUERY_STRING", ""))):
             return self.downstream(environ, start_response)
-        kept = page_cache.kept(KEPT_PAGES[endpoint], args["petition_id"], config["REDIS_URL"] or "")
-        if kept is None:
+        body = page_cache.kept(KEPT_PAGES[endpoint], args["petition_id"], config["REDIS_URL"] or "")
+        if body is None:
             return self.downstream(environ, start_response)
-        body = self._encoded(kept)
         request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
         with answering(request_id):
             start_response("200 OK", [("Content-Length", str(len(body))),
@@ -155,16 +152,6 @@ class SurgeGate:
             record_answer("GET", environ.get("PATH_INFO", ""), 200, endpoint,
                           time.perf_counter() - started)
         return [body]
-
-    def _encoded(self, page: str) -> bytes:
-        """The page's bytes, encoded once while the page is kept (a petition page is about
-        19 kB; encoding it for every read showed in profiles under load)."""
-        last = self.last_encoded
-        if last is not None and last[0] is page:
-            return last[1]
-        body = page.encode()
-        self.last_encoded = (page, body)
-        return body
 
     def _has_session(self, environ) -> bool:
         """A cookie that may hold a session: such visitors go through Flask (it may refresh it)."""
