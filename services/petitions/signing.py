@@ -194,10 +194,12 @@ def sign(session: Session, petition: Petition | int, *, name: str, email: str, p
     return SignedResult(new_id, duplicate=False)
 
 
-def sign_alone(engine: Engine, petition_id: int, *, name: str, email: str, postcode: str = "",
-               country: str = "", consents: bool = False,
+def sign_alone(connections: Engine | surge.ThreadConnections, petition_id: int, *, name: str,
+               email: str, postcode: str = "", country: str = "", consents: bool = False,
                ip_address: str | None = None) -> int | None:
     """Sign on PostgreSQL in one statement with no session: the new signature's id, or None.
+
+    ``connections`` lends the connection: the thread's own, or the engine's pool.
 
     None means something other than a new pending signature is the answer (a field
     refused, the petition not open, the email already signed): ``sign`` then says what,
@@ -209,7 +211,7 @@ def sign_alone(engine: Engine, petition_id: int, *, name: str, email: str, postc
     except SigningError:
         return None
     takes_signatures, new_id = surge.sign(
-        None, engine, petition_id, utcnow(), name=clean_name, email=address,
+        None, connections, petition_id, utcnow(), name=clean_name, email=address,
         postcode=clean_postcode, area_key=area, consents=bool(consents), ip_address=ip_address)
     return new_id if takes_signatures else None
 
@@ -318,7 +320,8 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> sur
     return surge.Confirmed.of(petition.id, petition)
 
 
-def confirm_alone(engine: Engine, token: str, secret_key: str) -> surge.Confirmed | None:
+def confirm_alone(connections: Engine | surge.ThreadConnections, token: str,
+                  secret_key: str) -> surge.Confirmed | None:
     """Confirm on PostgreSQL in one statement with no session or app context; None if the
     link confirmed nothing (forged, expired, stale): ``confirm`` then says why."""
     try:
@@ -328,7 +331,7 @@ def confirm_alone(engine: Engine, token: str, secret_key: str) -> surge.Confirme
     if not signature_id:
         return None
     now = utcnow()
-    return surge.confirm(None, engine, signature_id, now, now.date())
+    return surge.confirm(None, connections, signature_id, now, now.date())
 
 
 def confirmation_url(signature_id: int) -> str:

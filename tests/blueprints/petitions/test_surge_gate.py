@@ -95,6 +95,27 @@ def test_the_gate_takes_a_good_signature_as_the_view_would(gate, committed, no_v
 
 
 @on_postgresql
+def test_the_same_path_under_another_root_or_petition_is_sent_to_its_own_page(gate, committed,
+                                                                             no_view):
+    first, second = create_petition(), create_petition()
+    committed.commit()
+
+    answers = [_sign(gate, first, email="a@example.org"),
+               _sign(gate, first, email="b@example.org"),
+               gate.post(f"/petitions/{first.id}", data=SIGNER | {"email": "c@example.org"},
+                         headers=BROWSER, base_url="http://localhost/voice"),
+               _sign(gate, second, email="d@example.org")]
+
+    assert [answer.headers["Location"] for answer in answers] == [
+        f"/petitions/{first.id}/check-your-email", f"/petitions/{first.id}/check-your-email",
+        f"/voice/petitions/{first.id}/check-your-email",
+        f"/petitions/{second.id}/check-your-email"]
+    assert sorted((s.petition_id, s.email) for s in _signatures(committed)) == [
+        (first.id, "a@example.org"), (first.id, "b@example.org"), (first.id, "c@example.org"),
+        (second.id, "d@example.org")]
+
+
+@on_postgresql
 def test_the_gate_confirms_and_the_count_follows(gate, committed, no_view):
     petition = create_petition()
     committed.commit()

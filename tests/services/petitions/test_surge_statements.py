@@ -1,5 +1,8 @@
-"""The one-statement paths on their pooled connections (PostgreSQL)."""
+"""The one-statement paths on their pooled connections, or the gate's own (PostgreSQL)."""
 
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -43,3 +46,46 @@ def test_a_connection_keeps_its_cursor_and_a_replaced_one_gets_a_new_cursor(engi
         assert pooled.info[surge._CURSOR].connection is pooled.driver_connection
     finally:
         pooled.close()
+
+
+# The surge gate's own connections: one per thread, in autocommit.
+
+def test_a_thread_keeps_its_own_connection_and_another_thread_gets_another(engine):
+    connections = surge.ThreadConnections(engine)
+    first = surge._run(None, connections, BACKEND, {"n": 1})
+    again = surge._run(None, connections, BACKEND, {"n": 2})
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(surge._run, None, connections, BACKEND, {"n": 3}).result()
+
+    assert (first.next, again.next, other.next) == (2, 3, 4)
+    assert again.pid == first.pid
+    assert other.pid != first.pid
+
+
+def test_what_a_kept_connection_writes_is_committed_at_once(engine):
+    connections = surge.ThreadConnections(engine)
+    with engine.connect() as other:
+        other.execute(text("CREATE TABLE IF NOT EXISTS surge_kept_test (n int)"))
+        other.commit()
+    try:
+        surge._run(None, connections, text("INSERT INTO surge_kept_test VALUES (:n) RETURNING n"),
+                   {"n": 7})
+        with engine.connect() as other:  # another session sees it: no transaction left open
+            assert other.execute(text("SELECT n FROM surge_kept_test")).scalar_one() == 7
+    finally:
+        with engine.connect() as other:
+            other.execute(text("DROP TABLE surge_kept_test"))
+            other.commit()
+
+
+def test_a_broken_kept_connection_fails_once_then_is_replaced(engine):
+    connections = surge.ThreadConnections(engine)
+    first = surge._run(None, connections, BACKEND, {"n": 1})
+    with engine.connect() as other:  # as when the server ends the connection
+        other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first.pid})
+
+    with pytest.raises(psycopg.OperationalError):
+        surge._run(None, connections, BACKEND, {"n": 2})
+    replaced = surge._run(None, connections, BACKEND, {"n": 3})
+
+    assert replaced.next == 4 and replaced.pid != first.pid
