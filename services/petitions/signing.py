@@ -317,7 +317,7 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> sur
     if not suspicious:
         counting.add(session, [(petition.id, area, signature.id, now.date())])
     session.flush()
-    return surge.Confirmed.of(petition.id, petition)
+    return surge.Confirmed.of(petition)
 
 
 def confirm_alone(connections: Engine | surge.ThreadConnections, token: str,

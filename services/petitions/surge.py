@@ -36,9 +36,10 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 import psycopg
-from psycopg.rows import namedtuple_row
 from sqlalchemy import Engine, Row, bindparam, text
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlalchemy.orm import Session, scoped_session
@@ -116,13 +117,23 @@ FROM c
                 bindparam("grace_start", type_=UTCDateTime()))
 
 
+class _DriverStatement(NamedTuple):
+    sql: bytes  # with positional %s parameters
+    names: tuple[str, ...]  # of the values, in their order
+    values: itemgetter | None  # the values in order, from the parameters by name (2 or more)
+    datetimes: tuple[int, ...]  # the positions of UTCDateTime values
+
+
 @lru_cache(maxsize=4)
-def _driver_sql(statement) -> tuple[bytes, tuple[str, ...]]:
-    """The statement as psycopg takes it, with positional %s parameters, and the names of
-    the values in their order: compiled and encoded once (the same bytes object each time,
-    whose hash psycopg's query cache reuses)."""
+def _driver_sql(statement) -> _DriverStatement:
+    """The statement as psycopg takes it, compiled and encoded once (the same bytes object
+    each time, whose hash psycopg's query cache reuses), and how to order its values."""
     compiled = statement.compile(dialect=psycopg_dialect(paramstyle="format"))
-    return str(compiled).encode(), tuple(compiled.positiontup)
+    names = tuple(compiled.positiontup)
+    datetimes = tuple(i for i, name in enumerate(names)
+                      if isinstance(compiled.binds[name].type, UTCDateTime))
+    getter = itemgetter(*names) if len(names) > 1 else None
+    return _DriverStatement(str(compiled).encode(), names, getter, datetimes)
 
 
 # Where a pooled connection keeps its cursor for these statements (see _run).
@@ -140,7 +151,7 @@ def _cursor(pooled):
     driver = pooled.driver_connection
     cursor = pooled.info.get(_CURSOR)
     if cursor is None or cursor.closed or cursor.connection is not driver:
-        cursor = driver.cursor(row_factory=namedtuple_row)
+        cursor = driver.cursor()
         pooled.info[_CURSOR] = cursor
     return cursor
 
@@ -150,7 +161,7 @@ class _Kept:
 
     def __init__(self, connection: psycopg.Connection):
         self.connection = connection
-        self.cursor = connection.cursor(row_factory=namedtuple_row)
+        self.cursor = connection.cursor()
 
     def close(self) -> None:
         self.connection.close()
@@ -176,7 +187,7 @@ class ThreadConnections:
         self._connect = lambda: psycopg.connect(*cargs, **cparams, autocommit=True)
         self._local = threading.local()
 
-    def run(self, sql: bytes, values: tuple) -> Row | None:
+    def run(self, sql: bytes, values: list) -> tuple | None:
         kept = getattr(self._local, "kept", None)
         if kept is None or kept.connection.closed:
             kept = self._local.kept = _Kept(self._connect())
@@ -220,11 +231,14 @@ def _run(session: Session | None, bind, statement, params: dict) -> Row | None:
         pooled.close()
 
 
-def _driver_values(statement, params: dict) -> tuple[bytes, tuple]:
-    """The statement as psycopg takes it and its values in order (datetimes as naive UTC)."""
-    sql, names = _driver_sql(statement)
-    return sql, tuple(params[name].astimezone(UTC).replace(tzinfo=None)
-                      if isinstance(params[name], datetime) else params[name] for name in names)
+def _driver_values(statement, params: dict) -> tuple[bytes, list]:
+    """The statement as psycopg takes it and its values in order (datetimes as naive UTC,
+    as UTCDateTime stores them)."""
+    driver = _driver_sql(statement)
+    values = list(driver.values(params)) if driver.values else [params[n] for n in driver.names]
+    for i in driver.datetimes:
+        values[i] = values[i].astimezone(UTC).replace(tzinfo=None)
+    return driver.sql, values
 
 
 def sign(session: Session | None, bind, petition_id: int, now: datetime, *, name: str, email: str,
@@ -241,7 +255,8 @@ def sign(session: Session | None, bind, petition_id: int, now: datetime, *, name
         "email": email, "postcode": postcode, "area_key": area_key, "consents": consents,
         "ip": ip_address, "pending": SignatureStatus.PENDING, "subject": CONFIRM_SUBJECT,
         "mail_pending": MailStatus.PENDING})
-    return bool(row.open), row.signature_id
+    opened, signature_id = row
+    return bool(opened), signature_id
 
 
 @dataclass(frozen=True)
@@ -252,11 +267,15 @@ class Confirmed:
     unmarked_thresholds: tuple[int, ...]
 
     @classmethod
-    def of(cls, petition_id: int, petition) -> "Confirmed":
-        """From the petition, or a row with its four threshold columns under the same names."""
-        return cls(petition_id, tuple(threshold for threshold, marker in (
+    def of(cls, petition) -> "Confirmed":
+        return cls(petition.id, _unmarked(
             (petition.response_threshold, petition.response_threshold_passed_at),
-            (petition.debate_threshold, petition.debate_threshold_passed_at)) if marker is None))
+            (petition.debate_threshold, petition.debate_threshold_passed_at)))
+
+
+def _unmarked(*thresholds: tuple[int, datetime | None]) -> tuple[int, ...]:
+    """The thresholds (each with when it was marked passed, or None) nobody has marked yet."""
+    return tuple(threshold for threshold, marked_at in thresholds if marked_at is None)
 
 
 def confirm(session: Session | None, bind, signature_id: int, now: datetime,
@@ -268,4 +287,6 @@ def confirm(session: Session | None, bind, signature_id: int, now: datetime,
         "hidden": PetitionState.HIDDEN, "rejected": PetitionState.REJECTED})
     if row is None:
         return None
-    return Confirmed.of(row.petition_id, row)
+    petition_id, response_threshold, response_passed_at, debate_threshold, debate_passed_at = row
+    return Confirmed(petition_id, _unmarked((response_threshold, response_passed_at),
+                                            (debate_threshold, debate_passed_at)))

@@ -19,6 +19,7 @@ from app import create_app
 from blueprints.ops.logs import JsonFormatter
 from blueprints.petitions import page_cache, public, surge_gate
 from extensions import db
+from models.base import utcnow
 from models.outbox import OutboxMail
 from models.petitions import Petition, Signature
 from services.petitions import cache, counting, signing
@@ -119,6 +120,7 @@ def test_the_same_path_under_another_root_or_petition_is_sent_to_its_own_page(ga
 def test_the_gate_confirms_and_the_count_follows(gate, committed, no_view):
     petition = create_petition()
     committed.commit()
+    before = utcnow()
     _sign(gate, petition)
     [signature] = _signatures(committed)
     link = f"/petitions/confirm/{confirm_token(signature)}"
@@ -127,8 +129,11 @@ def test_the_gate_confirms_and_the_count_follows(gate, committed, no_view):
 
     assert response.status_code == 303
     assert response.headers["Location"] == f"/petitions/{petition.id}/thank-you"
-    assert _signatures(committed)[0].status == "confirmed"
+    [signature] = _signatures(committed)
+    assert signature.status == "confirmed"
+    assert before <= signature.created_at <= signature.confirmed_at <= utcnow()  # UTC, as written
     assert counting.total(committed, petition.id) == 1
+    assert counting.day_counts(committed, petition.id) == [(before.date(), 1)]
 
 
 @on_postgresql

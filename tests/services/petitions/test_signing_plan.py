@@ -20,7 +20,7 @@ def test_the_window_check_reads_the_ip_index_even_in_a_plan_made_on_an_empty_tab
     """A generic plan made before the table had statistics (a new site, or the first
     seconds of a surge) once read every signature of the petition for each new one."""
     petition = create_petition()
-    sql, order = surge._driver_sql(surge._SIGN)
+    sql, order = surge._driver_sql(surge._SIGN)[:2]
     names = list(dict.fromkeys(order))
     parts = sql.decode().split("%s")
     sql = parts[0] + "".join(f"${names.index(name) + 1}{part}"

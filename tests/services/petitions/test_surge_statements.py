@@ -1,5 +1,6 @@
 """The one-statement paths on their pooled connections, or the gate's own (PostgreSQL)."""
 
+from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
@@ -14,6 +15,12 @@ pytestmark = pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
                                 reason="needs PostgreSQL (TEST_DATABASE_URL)")
 
 BACKEND = text("SELECT pg_backend_pid() AS pid, CAST(:n AS int) + 1 AS next")
+Backend = namedtuple("Backend", "pid next")
+
+
+def _backend(bind, n: int) -> Backend:
+    """Which backend ran the statement, and its answer (n + 1)."""
+    return Backend._make(surge._run(None, bind, BACKEND, {"n": n}))
 
 
 @pytest.fixture
@@ -27,7 +34,7 @@ def engine(app):
 
 
 def test_a_connection_keeps_its_cursor_and_a_replaced_one_gets_a_new_cursor(engine):
-    first = surge._run(None, engine, BACKEND, {"n": 1})
+    first = _backend(engine, 1)
     pooled = engine.raw_connection()
     try:
         kept = pooled.info[surge._CURSOR]
@@ -36,7 +43,7 @@ def test_a_connection_keeps_its_cursor_and_a_replaced_one_gets_a_new_cursor(engi
     finally:
         pooled.close()
 
-    second = surge._run(None, engine, BACKEND, {"n": 2})
+    second = _backend(engine, 2)
 
     assert (first.next, second.next) == (2, 3)
     assert second.pid != first.pid  # a new connection, with a cursor of its own
@@ -52,10 +59,10 @@ def test_a_connection_keeps_its_cursor_and_a_replaced_one_gets_a_new_cursor(engi
 
 def test_a_thread_keeps_its_own_connection_and_another_thread_gets_another(engine):
     connections = surge.ThreadConnections(engine)
-    first = surge._run(None, connections, BACKEND, {"n": 1})
-    again = surge._run(None, connections, BACKEND, {"n": 2})
+    first = _backend(connections, 1)
+    again = _backend(connections, 2)
     with ThreadPoolExecutor(1) as pool:
-        other = pool.submit(surge._run, None, connections, BACKEND, {"n": 3}).result()
+        other = pool.submit(_backend, connections, 3).result()
 
     assert (first.next, again.next, other.next) == (2, 3, 4)
     assert again.pid == first.pid
@@ -80,12 +87,12 @@ def test_what_a_kept_connection_writes_is_committed_at_once(engine):
 
 def test_a_broken_kept_connection_fails_once_then_is_replaced(engine):
     connections = surge.ThreadConnections(engine)
-    first = surge._run(None, connections, BACKEND, {"n": 1})
+    first = _backend(connections, 1)
     with engine.connect() as other:  # as when the server ends the connection
         other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first.pid})
 
     with pytest.raises(psycopg.OperationalError):
         surge._run(None, connections, BACKEND, {"n": 2})
-    replaced = surge._run(None, connections, BACKEND, {"n": 3})
+    replaced = _backend(connections, 3)
 
     assert replaced.next == 4 and replaced.pid != first.pid
