@@ -316,14 +316,31 @@ def cpu_by_program() -> dict[str, float]:
     return used
 
 
-def cpu_split(before: dict[str, float], after: dict[str, float], per: float) -> str:
-    """Milliseconds of CPU per unit of work, by program, between two cpu_by_program()s."""
+def cpu_split(before: dict[str, float], after: dict[str, float], per: float) -> tuple[str, float]:
+    """Milliseconds of CPU per unit of work between two cpu_by_program()s: the four
+    programs that used most, and the whole machine's."""
     totals: dict[str, float] = {}
     for key, seconds in after.items():
         name = key.split(":", 1)[1]
         totals[name] = totals.get(name, 0.0) + seconds - before.get(key, 0.0)
     top = sorted(totals.items(), key=lambda item: -item[1])[:4]
-    return ", ".join(f"{name} {seconds / per * 1000:.2f}" for name, seconds in top if seconds > 0)
+    return (", ".join(f"{name} {seconds / per * 1000:.2f}" for name, seconds in top if seconds > 0),
+            sum(seconds for seconds in totals.values() if seconds > 0) / per * 1000)
+
+
+def machine_times() -> list[int]:
+    """The machine's clock ticks so far: user, nice, system, idle, iowait, irq, softirq, steal."""
+    with open("/proc/stat") as stat:
+        return [int(field) for field in stat.readline().split()[1:9]]
+
+
+def machine_use(before: list[int], after: list[int]) -> str:
+    """How the machine's cores spent a phase: working, waiting on the disk, idle, stolen."""
+    spent = [b - a for a, b in zip(before, after, strict=True)]
+    user, nice, system, idle, iowait, irq, softirq, steal = spent
+    whole = (user + nice + system + idle + iowait + irq + softirq + steal) or 1
+    return (f"busy {(user + nice + system + irq + softirq) / whole:.0%}, waiting on the disk "
+            f"{iowait / whole:.0%}, idle {idle / whole:.0%}, stolen {steal / whole:.0%}")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -396,8 +413,9 @@ def main() -> None:
     print(f"over {args.rounds} rounds (each ratio within its own round): bare inserts/s "
           f"{', '.join(f'{b:,.0f}' for b in baselines)}; signatures confirmed/s "
           f"{', '.join(f'{r:,.0f}' for r in rates)}; ratios {', '.join(f'{r:.2f}' for r in ratios)}")
-    print(f"  median signatures confirmed/s {rate:,.0f}; median ratio {ratio:.2f}; "
-          f"p99 of all {len(latencies):,} page reads {p99 * 1000:.1f} ms")
+    cpu_ratio = statistics.median(stats["cpu_ratio"] for _baseline, stats in rounds)
+    print(f"  median signatures confirmed/s {rate:,.0f}; median ratio {ratio:.2f} (of machine "
+          f"CPU per unit: {cpu_ratio:.2f}); p99 of all {len(latencies):,} page reads {p99 * 1000:.1f} ms")
     counted, confirmed, reconcile = check_counts(url, petition_id)
     print(f"  counters total {counted:,}, confirmed signatures {confirmed:,}: "
           f"{'exact' if counted == confirmed else 'DRIFT'}; reconcile: {reconcile}")
@@ -412,23 +430,26 @@ def run_round(args, url: str, petition_id: int, env: dict, tag: str) -> tuple[fl
     """One baseline phase then one surge phase; print both; return (inserts/s, surge stats)."""
     concurrency = args.signers
     with gunicorn("bare_insert:app", free_port(), env, args, ROOT / "bench") as base:
-        cpu, machine = time.process_time(), cpu_by_program()
+        cpu, machine, ticks = time.process_time(), cpu_by_program(), machine_times()
         baseline = asyncio.run(run_baseline(base, url, concurrency, args.seconds))
         client_cpu = (time.process_time() - cpu) / args.seconds
-        split = cpu_split(machine, cpu_by_program(), baseline * args.seconds)
+        split, per_insert = cpu_split(machine, cpu_by_program(), baseline * args.seconds)
+        use = machine_use(ticks, machine_times())
     # The clients share the machine's cores with the servers: their own CPU is shown so a
     # reader can see how much of the machine was left for the servers.
     print(f"  baseline: bare Flask endpoint inserting one row, {concurrency} clients: "
           f"{baseline:,.0f} inserts/s (the clients used {client_cpu:.0%} of a core)")
-    print(f"    CPU per insert, ms: {split}")
+    print(f"    CPU per insert, ms: {split}; whole machine {per_insert:.2f}")
+    print(f"    the machine: {use}")
 
     with gunicorn("app:create_app()", free_port(), env, args, ROOT,
                   warm_path=f"/petitions/{petition_id}") as base:
-        cpu, machine = time.process_time(), cpu_by_program()
+        cpu, machine, ticks = time.process_time(), cpu_by_program(), machine_times()
         stats = asyncio.run(run_surge(base, url, petition_id, args.signers, args.read_rate,
                                       args.seconds, args.batch, tag))
         client_cpu = (time.process_time() - cpu) / stats["elapsed"]
-        split = cpu_split(machine, cpu_by_program(), max(stats["confirmed"], 1))
+        split, per_signature = cpu_split(machine, cpu_by_program(), max(stats["confirmed"], 1))
+        use = machine_use(ticks, machine_times())
     elapsed = stats["elapsed"]
     confirmed_rate = stats["confirmed"] / elapsed
     latencies = stats["latencies"]
@@ -439,13 +460,19 @@ def run_round(args, url: str, petition_id: int, env: dict, tag: str) -> tuple[fl
           f"(the clients used {client_cpu:.0%} of a core)")
     print(f"    signatures confirmed: {stats['confirmed']:,} ({confirmed_rate:,.0f}/s); "
           f"signed {stats['signed']:,}; errors {stats['errors']}")
-    print(f"    CPU per signature (signing, confirming and its share of the reads), ms: {split}")
+    print(f"    CPU per signature (signing, confirming and its share of the reads), ms: {split}; "
+          f"whole machine {per_signature:.2f}")
+    print(f"    the machine: {use}")
     print(f"    petition page reads:  {stats['reads']:,} ({stats['reads'] / elapsed:,.0f}/s); "
           f"p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
           f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
           f"mean {statistics.fmean(latencies) * 1000 if latencies else 0:.1f} ms")
+    # A phase that waited on the disk (or lost its cores to other machines) moves the ratio
+    # of rates; the ratio of CPU per unit of work shows what each cost, whatever the waits.
+    stats["cpu_ratio"] = per_insert / per_signature if per_signature else 0.0
     print(f"    ratio, signatures confirmed/s to bare inserts/s: "
-          f"{confirmed_rate / baseline if baseline else 0.0:.2f}")
+          f"{confirmed_rate / baseline if baseline else 0.0:.2f} "
+          f"(of machine CPU, per insert to per signature: {stats['cpu_ratio']:.2f})")
     return baseline, stats
 
 
