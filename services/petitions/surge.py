@@ -180,6 +180,8 @@ class ThreadConnections:
     Django keeps a connection per thread. So a worker holds up to its thread count of
     these besides its pool. A statement that fails on a broken connection closes it, and
     the thread's next statement opens a new one; the caller lets a view answer meanwhile.
+    Made for thread workers (gunicorn gthread, as deployed): under gevent a thread-local
+    is a greenlet's, and each greenlet would open a connection.
     """
 
     def __init__(self, engine: Engine):
