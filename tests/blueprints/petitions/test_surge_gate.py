@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import pytest
 import redis
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app import create_app
 from blueprints.ops.logs import JsonFormatter
@@ -233,6 +233,27 @@ def test_a_database_error_in_the_gate_leaves_the_post_to_the_view(gate, committe
     monkeypatch.setattr(signing, "sign_alone", broken)
     assert _sign(gate, petition).status_code == 303
     assert len(_signatures(committed)) == 1
+
+
+@on_postgresql
+def test_a_gate_connection_the_server_closed_loses_no_post_and_is_replaced(gate, committed, app,
+                                                                            monkeypatch):
+    petition = create_petition()
+    committed.commit()
+    assert _sign(gate, petition, email="a@example.org").status_code == 303
+    own = app.wsgi_app.connections._local.kept.connection.info.backend_pid
+    committed.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": own})
+    committed.commit()
+
+    after_restart = _sign(gate, petition, email="b@example.org")  # the view answers this one
+    no_view = lambda *_args, **_kwargs: pytest.fail("the view answered")  # noqa: E731
+    monkeypatch.setattr(public, "_sign", no_view)
+    then = _sign(gate, petition, email="c@example.org")  # the gate, on a new connection
+
+    assert (after_restart.status_code, then.status_code) == (303, 303)
+    assert [s.email for s in _signatures(committed)] == [
+        "a@example.org", "b@example.org", "c@example.org"]
+    assert app.wsgi_app.connections._local.kept.connection.info.backend_pid != own
 
 
 @on_postgresql
