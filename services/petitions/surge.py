@@ -201,7 +201,7 @@ class ThreadConnections:
         return kept.cursor.fetchone()
 
 
-def _run(session: Session | None, bind, statement, params: dict) -> Row | None:
+def _run(session: Session | None, bind, statement, params: dict) -> Row | tuple | None:
     """Run one statement and return its one row (or None): alone if nothing else is under way.
 
     Alone, it goes straight to psycopg in autocommit: one round trip, and psycopg
