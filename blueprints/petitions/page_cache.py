@@ -60,8 +60,7 @@ def _reuse(kind: str, petition_id: int, key: tuple, draw: Callable[[], str]) -> 
     if hit is not None and hit.until > now and hit.key == key:
         return hit.body
     body = draw()
-    with _lock:
-        _pages[(kind, petition_id)] = _Kept(now + _seconds(), key, body, body.encode())
+    _keep(kind, petition_id, key, body)
     return body
 
 
@@ -122,10 +121,14 @@ def _draw_and_keep(kind: str, petition_id: int, draw: Callable[[Petition], str],
         forget(petition_id)  # hidden or gone: nobody is served the old page any longer
         raise
     body = draw(petition)
-    with _lock:
-        _pages[(kind, petition_id)] = _Kept(time.monotonic() + _seconds(), _count_key(petition_id),
-                                            body, body.encode())
+    _keep(kind, petition_id, _count_key(petition_id), body)
     return body
+
+
+def _keep(kind: str, petition_id: int, key: tuple, body: str) -> None:
+    """Keep a page just drawn, at the count ``key`` it was drawn at, for _seconds()."""
+    with _lock:
+        _pages[(kind, petition_id)] = _Kept(time.monotonic() + _seconds(), key, body, body.encode())
 
 
 def json_body(petition: Petition, state, count: int, draw: Callable[[], str]) -> str:

@@ -160,9 +160,7 @@ class SurgeGate:
                 endpoint, args = None, {}
             route = (endpoint, args, urls)
             if endpoint != CONFIRM:
-                if len(self.routes) >= REMEMBERED_ROUTES:
-                    self.routes.clear()
-                self.routes[key] = route
+                _remember(self.routes, key, route)
         return route
 
     def _location(self, urls, endpoint: str, petition_id: int) -> str:
@@ -170,9 +168,8 @@ class SurgeGate:
         key = (urls.server_name, urls.url_scheme, urls.script_name, endpoint, petition_id)
         location = self.locations.get(key)
         if location is None:
-            if len(self.locations) >= REMEMBERED_ROUTES:
-                self.locations.clear()
-            location = self.locations[key] = urls.build(endpoint, {"petition_id": petition_id})
+            location = urls.build(endpoint, {"petition_id": petition_id})
+            _remember(self.locations, key, location)
         return location
 
     def _kept_page(self, environ, start_response, started: float, endpoint: str, args: dict):
@@ -263,6 +260,13 @@ class SurgeGate:
                 return
         self.below_thresholds[petition_id] = (
             time.monotonic() + self.app.config["PETITION_COUNT_CACHE_SECONDS"], check.count)
+
+
+def _remember(remembered: dict, key, value) -> None:
+    """Keep ``value`` under ``key``, starting afresh once REMEMBERED_ROUTES are kept."""
+    if len(remembered) >= REMEMBERED_ROUTES:
+        remembered.clear()
+    remembered[key] = value
 
 
 def _has_nul(text: str) -> bool:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Engine, Integer, bindparam, false, func, or_, select, update
+from sqlalchemy import Integer, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, contains_eager
 
@@ -194,12 +194,11 @@ def sign(session: Session, petition: Petition | int, *, name: str, email: str, p
     return SignedResult(new_id, duplicate=False)
 
 
-def sign_alone(connections: Engine | surge.ThreadConnections, petition_id: int, *, name: str,
+def sign_alone(connections: surge.ThreadConnections, petition_id: int, *, name: str,
                email: str, postcode: str = "", country: str = "", consents: bool = False,
                ip_address: str | None = None) -> int | None:
-    """Sign on PostgreSQL in one statement with no session: the new signature's id, or None.
-
-    ``connections`` lends the connection: the thread's own, or the engine's pool.
+    """Sign on PostgreSQL in one statement with no session, on this thread's own connection:
+    the new signature's id, or None.
 
     None means something other than a new pending signature is the answer (a field
     refused, the petition not open, the email already signed): ``sign`` then says what,
@@ -320,7 +319,7 @@ def confirm(session: Session, token: str, *, now: datetime | None = None) -> sur
     return surge.Confirmed.of(petition)
 
 
-def confirm_alone(connections: Engine | surge.ThreadConnections, token: str,
+def confirm_alone(connections: surge.ThreadConnections, token: str,
                   secret_key: str) -> surge.Confirmed | None:
     """Confirm on PostgreSQL in one statement with no session or app context; None if the
     link confirmed nothing (forged, expired, stale): ``confirm`` then says why."""
