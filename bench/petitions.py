@@ -557,7 +557,7 @@ def main() -> None:
           f"{', '.join(f'{b:,.0f}' for b in baselines)}; signatures confirmed/s "
           f"{', '.join(f'{r:,.0f}' for r in rates)}; ratios {', '.join(f'{r:.2f}' for r in ratios)}")
     cpu_ratio = statistics.median(stats["cpu_ratio"] for _baseline, stats in rounds)
-    print(f"  median signatures confirmed/s {rate:,.0f}; median ratio {ratio:.2f} (of machine "
+    print(f"  median signatures confirmed/s {rate:,.0f}; median ratio {ratio:.3f} (of machine "
           f"CPU per unit: {cpu_ratio:.2f}); p99 of all {len(latencies):,} page reads at full load "
           f"{p99 * 1000:.1f} ms")
     counted, confirmed, reconcile = check_counts(url, petition_id)
