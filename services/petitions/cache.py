@@ -2,6 +2,9 @@
 
 Counts may be a few seconds old on a page; that is what lets thousands of
 readers share one sum of the counter rows instead of each adding them up.
+When a value lapses, one thread per process adds them up again; meanwhile the
+others serve the value it replaces, or, with nothing to serve, wait for it,
+rather than all running the same queries at once.
 """
 
 import json
@@ -19,6 +22,8 @@ DEFAULT_SECONDS = 5
 
 _local: dict[str, tuple[float, Any]] = {}
 _lock = threading.Lock()
+# One lock per key, held by the thread computing its value (see _refresh).
+_refreshing: dict[str, threading.Lock] = {}
 _redis_clients: dict[str, Any] = {}
 
 
@@ -51,41 +56,71 @@ def cached(key: str, compute: Callable[[], Any]) -> Any:
     if seconds <= 0:
         return compute()
     client = _redis()
-    if client is not None:
-        full_key = "petitions:" + key
-        try:
-            raw = client.get(full_key)
-            if raw is not None:
-                return json.loads(raw)
-            value = compute()
-            client.set(full_key, json.dumps(value), px=int(seconds * 1000))
-            return value
-        except Exception:  # any Redis failure: fall back to computing
-            log.warning("petition count cache unavailable; computing directly", exc_info=True)
-            return compute()
-    now = time.monotonic()
-    hit = _local.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = compute()
+    try:
+        fresh = _fresh(key, client)
+    except Exception:  # any Redis failure: fall back to computing
+        log.warning("petition count cache unavailable; computing directly", exc_info=True)
+        return compute()
+    if fresh is not None:
+        return fresh[0]
+    return _refresh(key, compute, seconds, client)
+
+
+def _refresh(key: str, compute: Callable[[], Any], seconds: float, client) -> Any:
+    """Compute a lapsed or missing value, one thread of this process at a time.
+
+    While one thread computes, the others serve the value it replaces if that lapsed
+    less than ``seconds`` ago (this process keeps the last value it saw, with Redis
+    too); with no such value they wait and take the one computed. Without this, every
+    reader arriving while the counters were being added up added them up as well.
+    """
     with _lock:
-        _local[key] = (now + seconds, value)
-    return value
+        refreshing = _refreshing.setdefault(key, threading.Lock())
+    last = _local.get(key)
+    if last is not None and time.monotonic() - last[0] < seconds:
+        if not refreshing.acquire(blocking=False):
+            return last[1]
+    else:
+        refreshing.acquire()
+    try:
+        try:
+            fresh = _fresh(key, client)
+        except Exception:  # Redis failed since: compute it here
+            fresh = None
+        if fresh is not None:
+            return fresh[0]  # computed meanwhile, by the thread this one waited for
+        value = compute()
+        if client is not None:
+            try:
+                client.set("petitions:" + key, json.dumps(value), px=int(seconds * 1000))
+            except Exception:  # the value still serves this process
+                log.warning("petition count cache unavailable; value not shared", exc_info=True)
+        with _lock:
+            _local[key] = (time.monotonic() + seconds, value)
+        return value
+    finally:
+        refreshing.release()
+
+
+def _fresh(key: str, client) -> tuple[Any] | None:
+    """(value,) if the cache holds a fresh one now: Redis's when used (a Redis failure
+    raises), else this process's."""
+    if client is not None:
+        raw = client.get("petitions:" + key)
+        return None if raw is None else (json.loads(raw),)
+    hit = _local.get(key)
+    return (hit[1],) if hit is not None and hit[0] > time.monotonic() else None
 
 
 def peek(key: str, redis_url: str) -> Any | None:
     """The value cached under ``key`` while it is fresh, never computing it: None when it is
     missing or stale, or when Redis fails. Needs no app context (``redis_url`` is the app's
     REDIS_URL, "" for the in-process cache)."""
-    client = _redis(redis_url)
-    if client is not None:
-        try:
-            raw = client.get("petitions:" + key)
-        except Exception:  # the caller takes the path that computes it (and logs a failure)
-            return None
-        return None if raw is None else json.loads(raw)
-    hit = _local.get(key)
-    return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+    try:
+        fresh = _fresh(key, _redis(redis_url))
+    except Exception:  # the caller takes the path that computes it (and logs a failure)
+        return None
+    return None if fresh is None else fresh[0]
 
 
 def forget(key: str) -> None:
@@ -103,3 +138,4 @@ def clear() -> None:
     """Drop every value cached in this process (tests start from nothing)."""
     with _lock:
         _local.clear()
+        _refreshing.clear()

@@ -1,3 +1,6 @@
+import threading
+import time
+
 import pytest
 import redis
 
@@ -40,8 +43,6 @@ def test_in_process_values_expire(app, monkeypatch):
     with app.app_context():
         assert cache.cached("expiring", lambda: 1) == 1
         assert cache.cached("expiring", lambda: 2) == 1
-        import time
-
         time.sleep(0.06)
         assert cache.cached("expiring", lambda: 3) == 3
 
@@ -52,8 +53,6 @@ def test_peek_gives_a_fresh_value_and_never_computes_one(app, monkeypatch):
     with app.app_context():
         cache.cached("peeked", lambda: {"total": 4})
     assert cache.peek("peeked", "") == {"total": 4}  # no app context needed
-    import time
-
     time.sleep(0.06)
     assert cache.peek("peeked", "") is None
 
@@ -68,3 +67,77 @@ def test_peek_reads_redis_and_a_broken_redis_gives_nothing(app, monkeypatch):
     assert cache.peek("peeked", "redis://127.0.0.1:1/0") is None
     client.delete("petitions:peeked")
     assert cache.peek("peeked", REDIS_URL) is None
+
+
+def _read_in_thread(app, key: str, compute, results: list) -> threading.Thread:
+    """A reader in another thread (another gunicorn thread of the same worker)."""
+
+    def read():
+        with app.app_context():
+            results.append(cache.cached(key, compute))
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["in-process", "redis"])
+def test_readers_get_the_old_count_while_one_adds_the_counters_up_again(app, monkeypatch, shared):
+    if shared:
+        _redis_or_skip().delete("petitions:lapsing")
+        monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+    monkeypatch.setitem(app.config, "PETITION_COUNT_CACHE_SECONDS", 1.0)
+    with app.app_context():
+        cache.cached("lapsing", lambda: 1)
+    time.sleep(1.05)  # lapsed, less than a period ago (and gone from Redis)
+    started, finish, results = threading.Event(), threading.Event(), []
+
+    def add_up_slowly():
+        started.set()
+        assert finish.wait(5)
+        return 2
+
+    refresher = _read_in_thread(app, "lapsing", add_up_slowly, results)
+    assert started.wait(5)
+    added_up = []
+    with app.app_context():
+        # Another reader meanwhile: the count it replaces, without adding up the counters.
+        assert cache.cached("lapsing", lambda: added_up.append(1) or 3) == 1
+    assert added_up == []
+    finish.set()
+    refresher.join(5)
+    assert results == [2]
+    with app.app_context():
+        assert cache.cached("lapsing", lambda: 4) == 2
+
+
+def test_readers_of_a_count_nobody_holds_wait_for_one_adding_up(app):
+    started, finish, calls, results = threading.Event(), threading.Event(), [], []
+
+    def add_up_slowly():
+        calls.append(1)
+        started.set()
+        assert finish.wait(5)
+        return 7
+
+    first = _read_in_thread(app, "unheld", add_up_slowly, results)
+    assert started.wait(5)
+    second = _read_in_thread(app, "unheld", add_up_slowly, results)
+    time.sleep(0.1)
+    assert calls == [1]  # the second reader waits rather than adding up as well
+    finish.set()
+    first.join(5)
+    second.join(5)
+    assert results == [7, 7]
+    assert calls == [1]
+
+
+def test_with_redis_a_count_forgotten_by_another_worker_is_added_up_at_once(app, monkeypatch):
+    client = _redis_or_skip()
+    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+    client.delete("petitions:forgotten")
+    with app.app_context():
+        assert cache.cached("forgotten", lambda: 1) == 1
+        client.delete("petitions:forgotten")  # another worker's forget() after a staff change
+        assert cache.cached("forgotten", lambda: 2) == 2
+    client.delete("petitions:forgotten")
