@@ -24,6 +24,9 @@ _local: dict[str, tuple[float, Any]] = {}
 _lock = threading.Lock()
 # One lock per key, held by the thread computing its value (see _refresh).
 _refreshing: dict[str, threading.Lock] = {}
+# How long after lapsing a value may still be served while another thread computes its
+# successor: a count shown is at most this much older than the cache period (plus one sum).
+STALE_GRACE_SECONDS = 1.0
 _redis_clients: dict[str, Any] = {}
 
 
@@ -70,14 +73,14 @@ def _refresh(key: str, compute: Callable[[], Any], seconds: float, client) -> An
     """Compute a lapsed or missing value, one thread of this process at a time.
 
     While one thread computes, the others serve the value it replaces if that lapsed
-    less than ``seconds`` ago (this process keeps the last value it saw, with Redis
-    too); with no such value they wait and take the one computed. Without this, every
+    less than STALE_GRACE_SECONDS ago (this process keeps the last value it saw, with
+    Redis too); with no such value they wait and take the one computed. Without this, every
     reader arriving while the counters were being added up added them up as well.
     """
     with _lock:
         refreshing = _refreshing.setdefault(key, threading.Lock())
     last = _local.get(key)
-    if last is not None and time.monotonic() - last[0] < seconds:
+    if last is not None and time.monotonic() - last[0] < STALE_GRACE_SECONDS:
         if not refreshing.acquire(blocking=False):
             return last[1]
     else:

@@ -141,3 +141,27 @@ def test_with_redis_a_count_forgotten_by_another_worker_is_added_up_at_once(app,
         client.delete("petitions:forgotten")  # another worker's forget() after a staff change
         assert cache.cached("forgotten", lambda: 2) == 2
     client.delete("petitions:forgotten")
+
+
+def test_a_count_lapsed_over_a_second_ago_is_not_served_while_another_adds_up(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PETITION_COUNT_CACHE_SECONDS", 0.05)
+    monkeypatch.setattr(cache, "STALE_GRACE_SECONDS", 0.1)
+    with app.app_context():
+        cache.cached("old", lambda: 1)
+    time.sleep(0.2)  # lapsed longer ago than the grace
+    started, finish, results = threading.Event(), threading.Event(), []
+
+    def add_up_slowly():
+        started.set()
+        assert finish.wait(5)
+        return 2
+
+    refresher = _read_in_thread(app, "old", add_up_slowly, results)
+    assert started.wait(5)
+    waiting = _read_in_thread(app, "old", lambda: 3, results)
+    time.sleep(0.1)
+    assert results == []  # the second reader waits for the sum rather than showing 1
+    finish.set()
+    refresher.join(5)
+    waiting.join(5)
+    assert results == [2, 2]
