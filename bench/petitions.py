@@ -220,6 +220,32 @@ async def run_baseline(base: str, url: str, clients: int, seconds: float) -> flo
         return done / (time.monotonic() - start)
 
 
+def browser_headers(base: str) -> dict[str, str]:
+    """What a browser sends with a form post from the page (blueprints.core.same_origin)."""
+    return {"Origin": base, "Sec-Fetch-Site": "same-origin"}
+
+
+async def post_signature(session, page: str, headers: dict, address: str, name: str,
+                         email: str, postcode: str) -> bool:
+    """Post the signing form from ``address`` (X-Forwarded-For); whether it was taken (303)."""
+    async with session.post(page, allow_redirects=False, headers={
+            **headers, "X-Forwarded-For": address}, data={
+            "name": name, "email": email, "postcode": postcode, "country": ""}) as response:
+        await response.read()
+        return response.status == 303
+
+
+async def post_confirmation(session, base: str, headers: dict, serializer, signature_id: int) -> bool:
+    """Press the button of the link the confirmation mail carries; whether it confirmed (303)."""
+    link = f"{base}/petitions/confirm/{serializer.dumps({'s': signature_id})}"
+    async with session.post(link, allow_redirects=False, headers=headers) as response:
+        await response.read()
+        return response.status == 303
+
+
+# Signers' postcodes, by whether the signature's number is a multiple of three: two regions.
+POSTCODES = {False: "EH1 1YZ", True: "CF10 1AA"}
+
 # The tables a surge grows (for keep_statistics).
 GROWN_TABLES = ["signatures", "outbox_mail", "signature_counts", "signature_day_counts"]
 
@@ -239,38 +265,28 @@ async def run_surge(base: str, url: str, petition_id: int, signers: int, read_ra
                 await psycopg.AsyncConnection.connect(url, autocommit=True) as db:
             async with session.get(page) as response:
                 await response.read()
-            # What a browser sends with a form post from the page (blueprints.core.same_origin).
-            browser = {"Origin": base, "Sec-Fetch-Site": "same-origin"}
+            browser = browser_headers(base)
             i = 0
             while time.monotonic() < stop:
                 emails = []
                 for _ in range(batch):
                     email = f"signer{tag}{n}.{i}@example.org"
                     i += 1
-                    address = f"10.{n % 250}.{i // 250 % 250}.{i % 250}"
-                    async with session.post(page, allow_redirects=False, headers={
-                            **browser, "X-Forwarded-For": address}, data={
-                            "name": f"Signer {n} {i}", "email": email,
-                            "postcode": "EH1 1YZ" if i % 3 else "CF10 1AA",
-                            "country": ""}) as response:
-                        await response.read()
-                        if response.status == 303:
-                            stats["signed"] += 1
-                            emails.append(email)
-                        else:
-                            stats["errors"] += 1
+                    if await post_signature(session, page, browser,
+                                            f"10.{n % 250}.{i // 250 % 250}.{i % 250}",
+                                            f"Signer {n} {i}", email, POSTCODES[i % 3 == 0]):
+                        stats["signed"] += 1
+                        emails.append(email)
+                    else:
+                        stats["errors"] += 1
                 rows = await (await db.execute(
                     "SELECT id FROM signatures WHERE petition_id = %s AND email = ANY(%s)",
                     (petition_id, emails))).fetchall()
                 for (signature_id,) in rows:
-                    link = f"{base}/petitions/confirm/{serializer.dumps({'s': signature_id})}"
-                    async with session.post(link, allow_redirects=False,
-                                            headers=browser) as response:
-                        await response.read()
-                        if response.status == 303:
-                            stats["confirmed"] += 1
-                        else:
-                            stats["errors"] += 1
+                    if await post_confirmation(session, base, browser, serializer, signature_id):
+                        stats["confirmed"] += 1
+                    else:
+                        stats["errors"] += 1
 
     collect = start_watchers(page, read_rate, seconds, start)
     await asyncio.sleep(max(0.0, start - time.monotonic()))
@@ -310,11 +326,11 @@ async def run_paced(base: str, url: str, petition_id: int, rate: float, read_rat
     page reads take at that load? A signature's time runs from when it was due to its
     confirmation, so one that waited for a free connection shows it."""
     serializer = URLSafeTimedSerializer(SECRET, salt=TOKEN_PURPOSE)
-    stats = {"signed": 0, "errors": 0, "signing": [], "due": 0}
+    stats = {"errors": 0, "signing": [], "due": 0}
     start = time.monotonic() + 1.0  # once the watchers' process is up
     stop = start + seconds
     page = f"{base}/petitions/{petition_id}"
-    browser = {"Origin": base, "Sec-Fetch-Site": "same-origin"}
+    browser = browser_headers(base)
     # Signature ids by email, looked up for every signature signed in the last few
     # milliseconds at once, as the closed-loop phase reads the mailbox in batches.
     waiting: dict[str, asyncio.Future] = {}
@@ -338,26 +354,16 @@ async def run_paced(base: str, url: str, petition_id: int, rate: float, read_rat
         email = f"paced{tag}{n}@example.org"
         address = f"11.{n // 62500 % 250}.{n // 250 % 250}.{n % 250}"
         try:
-            async with session.post(page, allow_redirects=False, headers={
-                    **browser, "X-Forwarded-For": address}, data={
-                    "name": f"Paced {n}", "email": email,
-                    "postcode": "EH1 1YZ" if n % 3 else "CF10 1AA", "country": ""}) as response:
-                await response.read()
-                if response.status != 303:
-                    stats["errors"] += 1
-                    return
-            stats["signed"] += 1
-            waiting[email] = found = asyncio.get_running_loop().create_future()
-            signature_id = await found
-            if signature_id is None:
+            if not await post_signature(session, page, browser, address, f"Paced {n}", email,
+                                        POSTCODES[n % 3 == 0]):
                 stats["errors"] += 1
                 return
-            link = f"{base}/petitions/confirm/{serializer.dumps({'s': signature_id})}"
-            async with session.post(link, allow_redirects=False, headers=browser) as response:
-                await response.read()
-                if response.status != 303:
-                    stats["errors"] += 1
-                    return
+            waiting[email] = found = asyncio.get_running_loop().create_future()
+            signature_id = await found
+            if signature_id is None or not await post_confirmation(
+                    session, base, browser, serializer, signature_id):
+                stats["errors"] += 1
+                return
         except aiohttp.ClientError:
             stats["errors"] += 1
             return
@@ -374,14 +380,7 @@ async def run_paced(base: str, url: str, petition_id: int, rate: float, read_rat
         mailbox = asyncio.ensure_future(read_mailbox(db))
         statistics_kept = asyncio.ensure_future(keep_statistics(url, GROWN_TABLES, stop))
         await asyncio.sleep(max(0.0, start - time.monotonic()))
-        due, end, tasks = time.perf_counter(), time.perf_counter() + seconds, []
-        while True:
-            due += random.expovariate(rate)
-            if due >= end:
-                break
-            tasks.append(asyncio.ensure_future(signature(session, len(tasks), due)))
-            if len(tasks) % 50 == 0:
-                await asyncio.sleep(max(0.0, due - time.perf_counter() - 0.5))
+        tasks = await arrivals(rate, seconds, random, lambda n, due: signature(session, n, due))
         stats["due"] = len(tasks)
         await asyncio.gather(*tasks)
         await statistics_kept
@@ -428,17 +427,23 @@ async def read_pages(page: str, read_rate: float, seconds: float) -> dict:
             else:
                 figures["errors"] += 1
 
-        due, tasks = time.perf_counter(), []
-        end = due + seconds
-        while True:
-            due += random.expovariate(read_rate)
-            if due >= end:
-                break
-            tasks.append(asyncio.ensure_future(read(due)))
-            if len(tasks) % 50 == 0:
-                await asyncio.sleep(max(0.0, due - time.perf_counter() - 0.5))
-        await asyncio.gather(*tasks)
+        await asyncio.gather(*await arrivals(read_rate, seconds, random, lambda _n, due: read(due)))
     return figures
+
+
+async def arrivals(rate: float, seconds: float, random: Random, arrive) -> list[asyncio.Future]:
+    """Start ``arrive(n, due)`` for arrivals at random (a Poisson stream of ``rate`` a second)
+    over the next ``seconds``, each when due whatever became of earlier ones; return them.
+    Tasks are made half a second ahead of time, not all at once."""
+    due, tasks = time.perf_counter(), []
+    end = due + seconds
+    while True:
+        due += random.expovariate(rate)
+        if due >= end:
+            return tasks
+        tasks.append(asyncio.ensure_future(arrive(len(tasks), due)))
+        if len(tasks) % 50 == 0:
+            await asyncio.sleep(max(0.0, due - time.perf_counter() - 0.5))
 
 
 def cpu_by_program() -> dict[str, float]:

@@ -69,6 +69,20 @@ def test_peek_reads_redis_and_a_broken_redis_gives_nothing(app, monkeypatch):
     assert cache.peek("peeked", REDIS_URL) is None
 
 
+class _SlowSum:
+    """Adding up the counters, taking until the test lets it ``finish``; counts its calls."""
+
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+        self.started, self.finish = threading.Event(), threading.Event()
+
+    def __call__(self):
+        self.calls += 1
+        self.started.set()
+        assert self.finish.wait(5)
+        return self.value
+
+
 def _read_in_thread(app, key: str, compute, results: list) -> threading.Thread:
     """A reader in another thread (another gunicorn thread of the same worker)."""
 
@@ -90,21 +104,15 @@ def test_readers_get_the_old_count_while_one_adds_the_counters_up_again(app, mon
     with app.app_context():
         cache.cached("lapsing", lambda: 1)
     time.sleep(1.05)  # lapsed, less than a period ago (and gone from Redis)
-    started, finish, results = threading.Event(), threading.Event(), []
-
-    def add_up_slowly():
-        started.set()
-        assert finish.wait(5)
-        return 2
-
-    refresher = _read_in_thread(app, "lapsing", add_up_slowly, results)
-    assert started.wait(5)
+    slow_sum, results = _SlowSum(2), []
+    refresher = _read_in_thread(app, "lapsing", slow_sum, results)
+    assert slow_sum.started.wait(5)
     added_up = []
     with app.app_context():
         # Another reader meanwhile: the count it replaces, without adding up the counters.
         assert cache.cached("lapsing", lambda: added_up.append(1) or 3) == 1
     assert added_up == []
-    finish.set()
+    slow_sum.finish.set()
     refresher.join(5)
     assert results == [2]
     with app.app_context():
@@ -112,24 +120,17 @@ def test_readers_get_the_old_count_while_one_adds_the_counters_up_again(app, mon
 
 
 def test_readers_of_a_count_nobody_holds_wait_for_one_adding_up(app):
-    started, finish, calls, results = threading.Event(), threading.Event(), [], []
-
-    def add_up_slowly():
-        calls.append(1)
-        started.set()
-        assert finish.wait(5)
-        return 7
-
-    first = _read_in_thread(app, "unheld", add_up_slowly, results)
-    assert started.wait(5)
-    second = _read_in_thread(app, "unheld", add_up_slowly, results)
+    slow_sum, results = _SlowSum(7), []
+    first = _read_in_thread(app, "unheld", slow_sum, results)
+    assert slow_sum.started.wait(5)
+    second = _read_in_thread(app, "unheld", slow_sum, results)
     time.sleep(0.1)
-    assert calls == [1]  # the second reader waits rather than adding up as well
-    finish.set()
+    assert slow_sum.calls == 1  # the second reader waits rather than adding up as well
+    slow_sum.finish.set()
     first.join(5)
     second.join(5)
     assert results == [7, 7]
-    assert calls == [1]
+    assert slow_sum.calls == 1
 
 
 def test_with_redis_a_count_forgotten_by_another_worker_is_added_up_at_once(app, monkeypatch):
@@ -149,19 +150,13 @@ def test_a_count_lapsed_over_a_second_ago_is_not_served_while_another_adds_up(ap
     with app.app_context():
         cache.cached("old", lambda: 1)
     time.sleep(0.2)  # lapsed longer ago than the grace
-    started, finish, results = threading.Event(), threading.Event(), []
-
-    def add_up_slowly():
-        started.set()
-        assert finish.wait(5)
-        return 2
-
-    refresher = _read_in_thread(app, "old", add_up_slowly, results)
-    assert started.wait(5)
+    slow_sum, results = _SlowSum(2), []
+    refresher = _read_in_thread(app, "old", slow_sum, results)
+    assert slow_sum.started.wait(5)
     waiting = _read_in_thread(app, "old", lambda: 3, results)
     time.sleep(0.1)
     assert results == []  # the second reader waits for the sum rather than showing 1
-    finish.set()
+    slow_sum.finish.set()
     refresher.join(5)
     waiting.join(5)
     assert results == [2, 2]
