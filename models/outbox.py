@@ -1,9 +1,9 @@
 """The mail outbox: mail is written here in the transaction that causes it, and sent later."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import JSON, Date, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime, utcnow
@@ -34,3 +34,17 @@ class OutboxMail(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class MailCap(Base):
+    """A mail of one kind about one thing already queued today (services.mail_caps).
+
+    Mail anyone can cause to be sent to someone else ("you have already signed", "you
+    already have an account") goes at most once a day per thing, however often it is
+    asked for. ``key`` is a digest of the kind and the thing, not the address itself.
+    """
+
+    __tablename__ = "mail_caps"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)

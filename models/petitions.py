@@ -14,9 +14,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship, validates
 
 from models.base import Base, UTCDateTime, utcnow
+from rules.emails import canonical_email
 from rules.petitions.lifecycle import PetitionState, petition_state
 from rules.petitions.thresholds import Threshold
 
@@ -92,13 +93,13 @@ class Petition(Base):
 class Signature(Base):
     __tablename__ = "signatures"
     __table_args__ = (
-        UniqueConstraint("petition_id", "email"),
+        UniqueConstraint("petition_id", "email_canonical"),
         Index("ix_signatures_petition_id_ip_address_created_at",
               "petition_id", "ip_address", "created_at"),
         # No index holds status or confirmed_at, and pages keep 15 % free (PostgreSQL), so a
         # confirmation rewrites its row in place (a HOT update): no index entry per click.
-        # Lookups by petition use the (petition_id, email) index; the purge of old pending
-        # signatures uses this one.
+        # Lookups by petition use the (petition_id, email_canonical) index; the purge of old
+        # pending signatures uses this one.
         Index("ix_signatures_created_at", "created_at"),
         {"postgresql_with": {"fillfactor": 85}},
     )
@@ -106,8 +107,12 @@ class Signature(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
-    # Canonical form (rules.emails.canonical_email); one signature per email per petition.
+    # As typed (the confirmation and any response are mailed here).
     email: Mapped[str] = mapped_column(String(254))
+    # rules.emails.canonical_email: one signature per canonical form per petition. Those
+    # migration 0009 found sharing an earlier one's form keep their old key instead
+    # (rules.emails.legacy_key; docs/petitions.md, "One person, one signature").
+    email_canonical: Mapped[str] = mapped_column(String(254))
     postcode: Mapped[str | None] = mapped_column(String(8))
     # "region:<ONS code>" for UK postcodes, "country:<ISO code>" otherwise.
     area_key: Mapped[str] = mapped_column(String(20))
@@ -121,6 +126,13 @@ class Signature(Base):
     response_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     petition: Mapped[Petition] = relationship(back_populates="signatures")
+
+    @validates("email")
+    def _canonical(self, _key: str, email: str) -> str:
+        # Signing inserts both columns itself (services.petitions.signing); this keeps an
+        # ORM-made row (demo data, tests) in step.
+        self.email_canonical = canonical_email(email)
+        return email
 
     @property
     def counted(self) -> bool:

@@ -4,16 +4,21 @@ import hashlib
 import hmac
 import secrets
 import time
+from datetime import timedelta
 
 import pyotp
 import segno
 from markupsafe import Markup
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from models.accounts import RecoveryCode, User
+from models.accounts import RecoveryCode, SecondFactorSetup, User
 from models.base import utcnow
 
 RECOVERY_CODE_COUNT = 10
+# Long enough to install an authenticator app; the recovery codes are shown at once.
+SETUP_LIFETIME = timedelta(minutes=30)
+CODES_LIFETIME = timedelta(minutes=10)
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 
 
@@ -100,3 +105,61 @@ def use_recovery_code(session: Session, user: User, code: str) -> bool:
 
 def remaining_recovery_codes(user: User) -> int:
     return sum(1 for code in user.recovery_codes if code.used_at is None)
+
+
+# What set-up keeps between requests lives in second_factor_setups, under a random id the
+# session holds: a session cookie is only signed, not encrypted, so anyone who can read
+# it (a shared computer, a log, a proxy) could read a secret or codes kept in it.
+
+def _hold(session: Session, user: User, *, secret: str | None = None,
+          codes: list[str] | None = None, lifetime: timedelta) -> str:
+    now = utcnow()
+    session.execute(delete(SecondFactorSetup).where(SecondFactorSetup.expires_at <= now))
+    held = SecondFactorSetup(id=secrets.token_urlsafe(32), user_id=user.id, totp_secret=secret,
+                             recovery_codes=codes, expires_at=now + lifetime)
+    session.add(held)
+    session.flush()
+    return held.id
+
+
+def _held(session: Session, user: User, held_id: object) -> SecondFactorSetup | None:
+    if not isinstance(held_id, str) or not held_id:
+        return None
+    held = session.get(SecondFactorSetup, held_id)
+    if held is None or held.user_id != user.id or held.expires_at <= utcnow():
+        return None
+    return held
+
+
+def secret_being_set_up(session: Session, user: User, held_id: object) -> tuple[str, str]:
+    """(id, secret): the secret set-up under ``held_id`` shows, or a new one kept under a
+    new id (the first visit, or after SETUP_LIFETIME)."""
+    held = _held(session, user, held_id)
+    if held is not None and held.totp_secret:
+        return held.id, held.totp_secret
+    secret = new_secret()
+    return _hold(session, user, secret=secret, lifetime=SETUP_LIFETIME), secret
+
+
+def finish_set_up(session: Session, user: User, held_id: object) -> None:
+    """Forget the secret set-up kept (it is now the account's own)."""
+    held = _held(session, user, held_id)
+    if held is not None:
+        session.delete(held)
+        session.flush()
+
+
+def hold_recovery_codes(session: Session, user: User, codes: list[str]) -> str:
+    """Keep fresh recovery codes for the page that shows them once; return their id."""
+    return _hold(session, user, codes=codes, lifetime=CODES_LIFETIME)
+
+
+def take_recovery_codes(session: Session, user: User, held_id: object) -> list[str] | None:
+    """The codes kept under ``held_id``, forgotten as they are taken; None if none."""
+    held = _held(session, user, held_id)
+    if held is None or held.recovery_codes is None:
+        return None
+    codes = list(held.recovery_codes)
+    session.delete(held)
+    session.flush()
+    return codes

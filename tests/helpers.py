@@ -77,3 +77,11 @@ def page_text(response) -> str:
     """The visible text of a page, whitespace collapsed, for assertions."""
     body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", response.get_data(as_text=True), flags=re.S)
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip())
+
+
+def field_error(response, field_id: str) -> str:
+    """The message shown next to one field ("" if none), as a reader hears it."""
+    found = re.search(rf'id="{re.escape(field_id)}-error">(.*?)</p>', response.get_data(as_text=True),
+                      re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("Error:", "").strip() \
+        if found else ""

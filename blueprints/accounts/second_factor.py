@@ -57,20 +57,26 @@ def set_up_second_factor():
         return redirect(url_for("accounts.sign_in"))
     if user.totp_secret:
         return redirect(url_for("accounts.second_factor"))
-    secret = session.setdefault("second_factor_secret", two_factor.new_secret())
+    # The secret is kept on the server; the session holds only the id it is kept under.
+    held_id, secret = two_factor.secret_being_set_up(db.session, user,
+                                                     session.get("second_factor_setup"))
+    session["second_factor_setup"] = held_id
     form = SetupSecondFactorForm()
     if form.validate_on_submit():
         codes = two_factor.enable(db.session, user, secret, form.code.data)
         if codes is None:
             form.code.errors = ["That code is not right. Check the app and enter the code it shows now."]
         else:
+            two_factor.finish_set_up(db.session, user, held_id)
             audit.record(db.session, actor=user, action="account.second_factor_enabled", target=user)
+            held_codes = two_factor.hold_recovery_codes(db.session, user, codes)
             db.session.commit()
             next_url = session.get("second_factor_next")
             start_session(user)
-            session["fresh_recovery_codes"] = codes
+            session["recovery_codes"] = held_codes
             session["after_recovery_codes"] = next_url
             return redirect(url_for("accounts.recovery_codes"))
+    db.session.commit()  # the secret kept, for the post that proves the app has it
     uri = two_factor.provisioning_uri(secret, user.email, current_app.config["SITE_NAME"])
     return render_template("accounts/set_up_second_factor.html", form=form, secret=secret,
                            qr=two_factor.qr_svg(uri))
@@ -79,9 +85,11 @@ def set_up_second_factor():
 @bp.get("/recovery-codes")
 @login_required
 def recovery_codes():
-    codes = session.pop("fresh_recovery_codes", None)
     if not current_user.totp_secret:
         abort(404)
+    codes = two_factor.take_recovery_codes(db.session, current_user,
+                                           session.pop("recovery_codes", None))
+    db.session.commit()  # shown once: forgotten on the server as they are shown
     return render_template("accounts/recovery_codes.html", codes=codes,
                            next_url=session.pop("after_recovery_codes", None) or url_for("staff.home"),
                            remaining=two_factor.remaining_recovery_codes(current_user))
@@ -90,7 +98,8 @@ def recovery_codes():
 @bp.post("/recovery-codes")
 @staff_required
 def new_recovery_codes():
-    session["fresh_recovery_codes"] = two_factor.replace_recovery_codes(db.session, current_user)
+    codes = two_factor.replace_recovery_codes(db.session, current_user)
+    session["recovery_codes"] = two_factor.hold_recovery_codes(db.session, current_user, codes)
     audit.record(db.session, actor=current_user, action="account.recovery_codes_replaced",
                  target=current_user)
     db.session.commit()

@@ -40,7 +40,8 @@ def change_email():
             _field_error(form, error)
         else:
             db.session.commit()
-            flash(f"We have sent a link to {form.email.data.strip().lower()}. Your address changes "
+            # The same answer whether or not the address has an account (services.accounts).
+            flash(f"We have sent a link to {form.email.data}. Your address changes "
                   "when you follow it.", "success")
             return redirect(url_for("accounts.settings"))
     return _render(email_form=form, status=400)

@@ -13,7 +13,7 @@ from blueprints.accounts.forms import (
 from blueprints.accounts.signing_in import safe_next, start_session
 from blueprints.core.form_errors import show_error as _field_error
 from extensions import client_ip, db, limiter
-from rules.emails import canonical_email
+from rules.emails import EmailAddressError, canonical_email
 from services import accounts
 from services.accounts import AccountError
 from services.tokens import TokenError
@@ -35,7 +35,7 @@ def register():
             _field_error(form, error)
         else:
             db.session.commit()
-            return render_template("accounts/check_email.html", email=canonical_email(form.email.data),
+            return render_template("accounts/check_email.html", email=form.email.data,
                                    purpose="register")
     return render_template("accounts/register.html", form=form, next_url=next_url)
 
@@ -67,7 +67,12 @@ def resend_verification():
 
 
 def _sign_in_account_key() -> str:
-    return "sign-in-account:" + canonical_email(request.form.get("email", ""))[:254]
+    # Per person, not per spelling: every form of an address shares one limit.
+    typed = request.form.get("email", "")[:254]
+    try:
+        return "sign-in-account:" + canonical_email(typed)
+    except EmailAddressError:
+        return "sign-in-account:" + typed.strip().lower()
 
 
 def _sign_in_ip_key() -> str:
@@ -123,7 +128,7 @@ def forgot_password():
         accounts.request_password_reset(db.session, form.email.data)
         db.session.commit()
         # The same answer whether or not the address has an account.
-        return render_template("accounts/check_email.html", email=canonical_email(form.email.data),
+        return render_template("accounts/check_email.html", email=form.email.data,
                                purpose="reset")
     return render_template("accounts/forgot_password.html", form=form)
 

@@ -71,10 +71,12 @@ def record_answer(method: str, path: str, status: int, endpoint: str, seconds: f
 def _register_foundation_jobs_and_gauges() -> None:
     from services import metrics
     from services.jobs import prune_job_runs, register_job
+    from services.mail_caps import prune_mail_caps
     from services.outbox import pending_count, prune_sent_mail
 
     register_job("jobs.prune", prune_job_runs, every_seconds=24 * 60 * 60)
     register_job("outbox.prune-sent", prune_sent_mail, every_seconds=24 * 60 * 60)
+    register_job("outbox.prune-mail-caps", prune_mail_caps, every_seconds=24 * 60 * 60)
     metrics.register_gauge("platform_outbox_pending", "Mail waiting in the outbox to be sent.",
                            pending_count)
 

@@ -1,5 +1,5 @@
 """The jobs cron runs: `flask --app app petitions close|thresholds|mail-responses|purge-pending|
-anonymise|reconcile`."""
+anonymise|reconcile`, and `petitions duplicates` (a report)."""
 
 import click
 from flask import Flask
@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from blueprints.petitions import jobs
 from extensions import db
-from services.petitions import counting, responses, retention
+from services.petitions import abuse, counting, responses, retention
 
 petitions_cli = AppGroup("petitions", help="Petition jobs (run by cron).")
 
@@ -67,6 +67,17 @@ def reconcile(dry_run: bool, petition_id: int | None) -> None:
         click.echo(f"petition {pid}: {what}{'' if dry_run else ' (fixed)'}")
     if not dry_run:
         click.echo(f"{report.rows_fixed} counter row(s) corrected")
+
+
+@petitions_cli.command("duplicates")
+def duplicates() -> None:
+    """List the signatures marked as sharing an earlier one's canonical address (migration
+    0009); staff invalidate them with "Marked as duplicates only" on the signatures page."""
+    marked = abuse.marked_duplicates(db.session)
+    for petition_id, signature_id, status, counted in marked:
+        click.echo(f"petition {petition_id}: signature {signature_id} ({status}, "
+                   f"{'counted' if counted else 'not counted'})")
+    click.echo(f"{len(marked)} marked signature(s)")
 
 
 def init_app(app: Flask) -> None:

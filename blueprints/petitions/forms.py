@@ -195,6 +195,10 @@ class SignatureSearchForm(FlaskForm):
     signed_from = DateField("Signed from", validators=[Optional()])
     signed_to = DateField("Signed up to and including", validators=[Optional()])
     held_only = BooleanField("Held signatures only")
+    duplicates_only = BooleanField(
+        "Marked as duplicates only",
+        description="Signatures found sharing an earlier one's address (in its canonical form) "
+                    "when addresses were first compared that way.")
 
 
 class BulkActionForm(SignatureSearchForm):

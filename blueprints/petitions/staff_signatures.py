@@ -21,7 +21,8 @@ def _criteria(form) -> abuse.SignatureFilter:
     return abuse.SignatureFilter(
         email_domain=form.email_domain.data or "", ip_address=form.ip_address.data or "",
         postcode_area=form.postcode_area.data or "", signed_from=form.signed_from.data,
-        signed_to=form.signed_to.data, held_only=bool(form.held_only.data))
+        signed_to=form.signed_to.data, held_only=bool(form.held_only.data),
+        duplicates_only=bool(form.duplicates_only.data))
 
 
 def _petition(petition_id: int) -> Petition:

@@ -45,6 +45,9 @@ def respond(poll_id: int):
         return _render_poll(poll, error.errors, sticky(poll, request.form), form=form, status=400)
     except PollError as error:
         db.session.rollback()
+        if error.field == "email":
+            form.email.errors.append(str(error))
+            return _render_poll(poll, {}, sticky(poll, request.form), form=form, status=400)
         flash(str(error), "error")
         return redirect(url_for("polls.show", poll_id=poll.id))
     db.session.commit()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from models.accounts import User
 from models.membership import Membership, MembershipCategory
 from rules.csv_safety import escape_row
-from rules.emails import canonical_email
+from rules.emails import EmailAddressError, canonical_email
 from rules.membership.regions import REGIONS, ROLES, SECTORS, is_choice, nation_of
 from services import audit
 from services.membership import MembershipError, lifecycle
@@ -80,16 +80,18 @@ def _parse_date(text: str, name: str) -> date:
 def _check_row(session: Session, row: dict, categories: dict, seen: set) -> dict:
     """The row's values ready to store; raises ValueError with what is wrong."""
     try:
-        email = canonical_email(validate_email(row["email"], check_deliverability=False)
-                                .normalized)
+        email = validate_email(row["email"], check_deliverability=False).normalized
+        key = canonical_email(email)
     except EmailNotValidError:
         raise ValueError(f"email {row['email']!r} is not an email address") from None
-    if email in seen:
-        raise ValueError(f"{email} appears twice in the file")
-    seen.add(email)
+    except EmailAddressError as error:
+        raise ValueError(f"email {row['email']!r}: {error}") from None
+    if key in seen:
+        raise ValueError(f"{email} appears twice in the file (perhaps written another way)")
+    seen.add(key)
     existing, member_id = session.execute(
         select(User, Membership.id).outerjoin(Membership, Membership.user_id == User.id)
-        .where(User.email == email)).first() or (None, None)
+        .where(User.email_canonical == key)).first() or (None, None)
     if member_id is not None:
         raise ValueError(f"{email} is already a member")
     name = row["name"]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts import User
 from models.petitions import Petition, Signature, SignatureStatus
-from rules.emails import canonical_email
+from rules.emails import LEGACY_PREFIX, EmailAddressError, canonical_domain
 from services import audit
 from services.petitions import PetitionError, counting
 
@@ -28,6 +28,8 @@ class SignatureFilter:
     signed_from: date | None = None
     signed_to: date | None = None
     held_only: bool = False
+    # Marked by migration 0009: sharing the canonical address of an earlier signature.
+    duplicates_only: bool = False
 
     def describe(self) -> dict:
         return {k: (v.isoformat() if isinstance(v, date) else v)
@@ -38,9 +40,14 @@ def matching(petition: Petition, criteria: SignatureFilter) -> Select:
     """Return a select() of the petition's live (not invalidated) signatures that match."""
     query = select(Signature).where(Signature.petition_id == petition.id,
                                     Signature.status != SignatureStatus.INVALIDATED)
-    domain = canonical_email(criteria.email_domain).lstrip("@")
+    domain = criteria.email_domain.strip().lstrip("@")
     if domain:
-        query = query.where(Signature.email.like(f"%@{_escape_like(domain)}", escape="\\"))
+        try:
+            domain = canonical_domain(domain)
+        except EmailAddressError as error:
+            raise PetitionError(str(error), field="email_domain") from None
+        query = query.where(Signature.email_canonical.like(f"%@{_escape_like(domain)}",
+                                                           escape="\\"))
     if criteria.ip_address.strip():
         query = query.where(Signature.ip_address == criteria.ip_address.strip())
     area = criteria.postcode_area.strip().upper()
@@ -58,7 +65,22 @@ def matching(petition: Petition, criteria: SignatureFilter) -> Select:
         query = query.where(Signature.created_at < _start_of(day_after))
     if criteria.held_only:
         query = query.where(Signature.suspicious.is_(True))
+    if criteria.duplicates_only:
+        query = query.where(Signature.email_canonical.startswith(LEGACY_PREFIX))
     return query
+
+
+def marked_duplicates(session: Session) -> list[tuple[int, int, str, bool]]:
+    """(petition id, signature id, status, counted) of every live signature migration 0009
+    marked as sharing an earlier signature's canonical address (or as having none)."""
+    rows = session.execute(
+        select(Signature.petition_id, Signature.id, Signature.status, Signature.suspicious)
+        .where(Signature.email_canonical.startswith(LEGACY_PREFIX),
+               Signature.status != SignatureStatus.INVALIDATED)
+        .order_by(Signature.petition_id, Signature.id)).all()
+    return [(petition_id, signature_id, status,
+             status == SignatureStatus.CONFIRMED and not held)
+            for petition_id, signature_id, status, held in rows]
 
 
 def _escape_like(text: str) -> str:

@@ -53,9 +53,10 @@ def _signatures(rng: random.Random, petition_id: int, count: int, start: datetim
             postcode, key = None, area_key(rng.choice(_ABROAD))
         else:
             postcode, key = _postcode(rng)
+        email = f"signer{n + 1}.p{petition_id}@example.net"
         rows.append({
             "petition_id": petition_id, "name": f"Demo Signer {n + 1}",
-            "email": f"signer{n + 1}.p{petition_id}@example.net", "postcode": postcode,
+            "email": email, "email_canonical": email, "postcode": postcode,
             "area_key": key, "consents_to_updates": rng.random() < 0.4,
             "ip_address": f"192.0.2.{rng.randint(1, 254)}",
             "status": SignatureStatus.CONFIRMED, "suspicious": False, "created_at": at,

@@ -61,7 +61,9 @@ def anonymise(session: Session, *, now: datetime | None = None) -> list[Petition
             update(Signature).where(Signature.petition_id == petition.id)
             .values(name=ANONYMOUS_NAME, postcode=None, ip_address=None,
                     # Still unique per petition, and plainly not an address.
-                    email=literal("anonymised-") + cast(Signature.id, String) + "@invalid")
+                    email=literal("anonymised-") + cast(Signature.id, String) + "@invalid",
+                    email_canonical=literal("anonymised-") + cast(Signature.id, String)
+                    + "@invalid")
             .execution_options(synchronize_session=False))
         petition.anonymised_at = now
         audit.record(session, actor=None, action="petition.anonymised", target=petition)

@@ -1,13 +1,14 @@
 """Signing a petition and confirming the signature from the emailed link.
 
 A signature is added with INSERT ... ON CONFLICT DO NOTHING on (petition,
-canonical email), so any number of simultaneous attempts with one address
-leave one row; the others are told, by mail only, that they had signed.
+canonical email), so any number of simultaneous attempts with one address (or
+variants of it, rules.emails) leave one row; the others are told, by mail only
+and at most once a day per petition (services.mail_caps), that they had signed.
 Confirmation flips the row from pending to confirmed with a conditional
 UPDATE and adds it to the sharded counters in the same transaction.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -19,13 +20,14 @@ from sqlalchemy.orm import Session, contains_eager
 from models.base import utcnow
 from models.petitions import Petition, Signature, SignatureStatus
 from rules.emails import MAX_LENGTH as MAX_EMAIL_LENGTH
-from rules.emails import is_plain_address
+from rules.emails import EmailAddressError, canonical_email, is_plain_address
 from rules.petitions.countries import UNITED_KINGDOM, UnknownCountryError, country_for_code
 from rules.petitions.lifecycle import PetitionState, confirmation_accepted
 from rules.petitions.postcodes import PostcodeError, parse_uk_postcode, region_for_postcode
 from rules.petitions.rate_limits import RateWindow
 from rules.petitions.sharding import area_key as make_area_key
-from rules.petitions.signers import SignerNameError, canonical_email, check_signer_name
+from rules.petitions.signers import SignerNameError, check_signer_name
+from services import mail_caps
 from services.links import external_url
 from services.outbox import queue_later, register_context
 from services.petitions import PetitionError, counting, surge
@@ -115,12 +117,12 @@ def _signature_insert(dialect: str, check_windows: bool):
     """The INSERT ... ON CONFLICT DO NOTHING RETURNING id, built once per dialect."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = Signature.__table__
-    columns = ("petition_id", "name", "email", "postcode", "area_key", "consents_to_updates",
-               "ip_address", "status", "created_at")
+    columns = ("petition_id", "name", "email", "email_canonical", "postcode", "area_key",
+               "consents_to_updates", "ip_address", "status", "created_at")
     values = {name: bindparam(name, type_=table.c[name].type) for name in columns}
     values["suspicious"] = _held_if_over_a_window() if check_windows else false()
     return (insert(table).values(values)
-            .on_conflict_do_nothing(index_elements=["petition_id", "email"])
+            .on_conflict_do_nothing(index_elements=["petition_id", "email_canonical"])
             .returning(table.c.id))
 
 
@@ -138,18 +140,34 @@ def _insert_signature(session: Session, petition: Petition, ip: str | None, now:
     return session.execute(statement, params).scalar_one_or_none()
 
 
-def _checked(name: str, email: str, postcode: str, country: str) -> tuple[str, str, str | None, str]:
-    """Return (name, canonical email, standard postcode or None, area key), or raise SigningError."""
+@dataclass(frozen=True)
+class _Signer:
+    """What a signer typed, checked: the address as typed (mail goes there) and its
+    canonical form (one signature per petition each)."""
+
+    name: str
+    email: str
+    email_canonical: str
+    postcode: str | None
+    area_key: str
+
+
+def _checked(name: str, email: str, postcode: str, country: str) -> _Signer:
+    """The signer's fields checked and in standard form, or SigningError naming the field."""
     try:
         clean_name = check_signer_name(name or "")
     except SignerNameError as error:
         raise SigningError(str(error), field="name") from None
-    address = canonical_email(email or "")
+    address = (email or "").strip()
     if not _looks_like_email(address):
         raise SigningError("Enter an email address in the right format, like name@example.org.",
                            field="email")
+    try:
+        canonical = canonical_email(address)
+    except EmailAddressError as error:
+        raise SigningError(str(error), field="email") from None
     clean_postcode, area = _area_for(postcode, country)
-    return clean_name, address, clean_postcode, area
+    return _Signer(clean_name, address, canonical, clean_postcode, area)
 
 
 NOT_OPEN = "This petition is not open for signatures."
@@ -166,13 +184,12 @@ def sign(session: Session, petition: Petition | int, *, name: str, email: str, p
     postcode or country, and (without) for a petition not open for signatures.
     """
     now = now or utcnow()
-    clean_name, address, clean_postcode, area = _checked(name, email, postcode, country)
+    signer = _checked(name, email, postcode, country)
     petition_id = petition if isinstance(petition, int) else petition.id
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
-        takes_signatures, new_id = surge.sign(
-            session, bind, petition_id, now, name=clean_name, email=address, postcode=clean_postcode,
-            area_key=area, consents=bool(consents), ip_address=ip_address)
+        takes_signatures, new_id = surge.sign(session, bind, petition_id, now, **asdict(signer),
+                                              consents=bool(consents), ip_address=ip_address)
         if not takes_signatures:
             raise SigningError(NOT_OPEN)
     else:
@@ -180,16 +197,20 @@ def sign(session: Session, petition: Petition | int, *, name: str, email: str, p
             petition = session.get(Petition, petition_id)
         if petition is None or petition.state_at(now) is not PetitionState.OPEN:
             raise SigningError(NOT_OPEN)
-        new_id = _insert_signature(session, petition, ip_address, now, name=clean_name,
-                                   email=address, postcode=clean_postcode, area_key=area,
+        new_id = _insert_signature(session, petition, ip_address, now, name=signer.name,
+                                   email=signer.email, email_canonical=signer.email_canonical,
+                                   postcode=signer.postcode, area_key=signer.area_key,
                                    consents_to_updates=bool(consents))
         if new_id is not None:
-            queue_later(session, to=address, subject=surge.CONFIRM_SUBJECT,
+            queue_later(session, to=signer.email, subject=surge.CONFIRM_SUBJECT,
                         template="petition_confirm", context={"signature_id": new_id})
     if new_id is None:
-        queue_later(session, to=address, subject="You have already signed this petition",
-                    template="petition_already_signed",
-                    context={"petition_id": petition_id, "name": clean_name})
+        # Anyone can type anyone's address: its owner hears of it once a day per petition.
+        if mail_caps.first_today(session, "petition-already-signed", petition_id,
+                                 signer.email_canonical, today=now.date()):
+            queue_later(session, to=signer.email, subject="You have already signed this petition",
+                        template="petition_already_signed",
+                        context={"petition_id": petition_id, "name": signer.name})
         return SignedResult(None, duplicate=True)
     return SignedResult(new_id, duplicate=False)
 
@@ -206,12 +227,12 @@ def sign_alone(connections: surge.ThreadConnections, petition_id: int, *, name: 
     this call did, as this call changed nothing.
     """
     try:
-        clean_name, address, clean_postcode, area = _checked(name, email, postcode, country)
+        signer = _checked(name, email, postcode, country)
     except SigningError:
         return None
-    takes_signatures, new_id = surge.sign(
-        None, connections, petition_id, utcnow(), name=clean_name, email=address,
-        postcode=clean_postcode, area_key=area, consents=bool(consents), ip_address=ip_address)
+    takes_signatures, new_id = surge.sign(None, connections, petition_id, utcnow(),
+                                          **asdict(signer), consents=bool(consents),
+                                          ip_address=ip_address)
     return new_id if takes_signatures else None
 
 

@@ -14,7 +14,7 @@ the general path's, written in SQL:
   limit of signatures inside either window (``_held_if_over_a_window``); the
   ORDER BY is the (petition, IP, time) index's own order, so the plan uses that
   index even when it was made while the table was nearly empty (otherwise
-  PostgreSQL may pick the (petition, email) index and read every signature of
+  PostgreSQL may pick the (petition, canonical email) index and read every signature of
   the petition, a cost that grows with the petition);
 - a confirmation counts if the petition is not hidden or rejected and the
   signature was made before closing and confirmed within the grace after it
@@ -67,14 +67,14 @@ WITH p AS (
     WHERE id = :petition_id AND stored_state = :open
       AND (opens_at IS NULL OR opens_at <= :now) AND (closes_at IS NULL OR closes_at > :now)
 ), s AS (
-    INSERT INTO signatures (petition_id, name, email, postcode, area_key, consents_to_updates,
-                            ip_address, status, suspicious, created_at)
-    SELECT p.id, :name, :email, :postcode, :area_key, :consents, :ip, :pending,
+    INSERT INTO signatures (petition_id, name, email, email_canonical, postcode, area_key,
+                            consents_to_updates, ip_address, status, suspicious, created_at)
+    SELECT p.id, :name, :email, :email_canonical, :postcode, :area_key, :consents, :ip, :pending,
            CAST(:ip AS varchar) IS NOT NULL AND ({_WINDOW.format(w="short")}
                                             OR {_WINDOW.format(w="long")}),
            :now
     FROM p
-    ON CONFLICT (petition_id, email) DO NOTHING
+    ON CONFLICT (petition_id, email_canonical) DO NOTHING
     RETURNING id
 ), m AS (
     INSERT INTO outbox_mail (to_address, subject, template, context, status, attempts,
@@ -244,17 +244,18 @@ def _driver_values(statement, params: dict) -> tuple[bytes, list]:
 
 
 def sign(session: Session | None, bind, petition_id: int, now: datetime, *, name: str, email: str,
-         postcode: str | None, area_key: str, consents: bool,
+         email_canonical: str, postcode: str | None, area_key: str, consents: bool,
          ip_address: str | None) -> tuple[bool, int | None]:
     """Sign in one statement: return (the petition took signatures, the new id or None).
 
-    (True, None) means the email had already signed; (False, None) that the
-    petition does not take signatures now (or does not exist). Arguments are
-    already checked and in canonical form.
+    (True, None) means the email (in its canonical form) had already signed; (False,
+    None) that the petition does not take signatures now (or does not exist). Arguments
+    are already checked and in standard form; the confirmation goes to ``email``.
     """
     row = _run(session, bind, _SIGN, {
         "petition_id": petition_id, "open": PetitionState.OPEN, "now": now, "name": name,
-        "email": email, "postcode": postcode, "area_key": area_key, "consents": consents,
+        "email": email, "email_canonical": email_canonical, "postcode": postcode,
+        "area_key": area_key, "consents": consents,
         "ip": ip_address, "pending": SignatureStatus.PENDING, "subject": CONFIRM_SUBJECT,
         "mail_pending": MailStatus.PENDING})
     opened, signature_id = row

@@ -39,8 +39,9 @@ def _voters(session: Session, accounts: dict[str, User], rng: random.Random) -> 
     password = passwords.hash_password(secrets.token_urlsafe(16))  # nobody signs in as these
     now = utcnow()
     session.execute(insert(User), [
-        {"email": f"voter{i}@example.org", "name": f"Demo Voter {i}", "password_hash": password,
-         "role": "member", "email_verified_at": now} for i in range(1, VOTERS + 1)])
+        {"email": f"voter{i}@example.org", "email_canonical": f"voter{i}@example.org",
+         "name": f"Demo Voter {i}", "password_hash": password, "role": "member",
+         "email_verified_at": now} for i in range(1, VOTERS + 1)])
     ids = session.scalars(select(User.id).where(User.email.like("voter%@example.org"))).all()
     member = accounts.get("member")
     if member and session.scalar(select(Membership.id).where(Membership.user_id == member.id)) is None:

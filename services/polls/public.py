@@ -9,11 +9,12 @@ import hashlib
 import hmac
 
 from flask import current_app
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.polls import Poll, PublicParticipation
-from rules.emails import canonical_email
+from rules.emails import EmailAddressError, canonical_email, legacy_canonical_email
 from rules.polls import lifecycle
 from services.membership.standing import today
 from services.outbox import queue_mail
@@ -26,9 +27,21 @@ PURPOSE = "poll-response"
 LINK_DAYS = 3
 
 
-def email_digest(email: str) -> str:
+def _digest(text: str) -> str:
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, canonical_email(email).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def email_digest(email: str) -> str:
+    """The keyed digest of the address's canonical form (rules.emails): one response each."""
+    return _digest(canonical_email(email))
+
+
+def _legacy_digest(email: str) -> str:
+    # The digest of the form addresses were compared in before migration 0009, so that a
+    # poll open across it still takes one response from an address (digests cannot be
+    # worked out again). Needed until every poll opened before then has closed.
+    return _digest(legacy_canonical_email(email))
 
 
 def _require_open(poll: Poll) -> None:
@@ -46,7 +59,12 @@ def request_confirmation(session: Session, poll: Poll, *, email: str, answers: d
     errors = validate(poll, answers)
     if errors:
         raise BallotError(errors)
-    payload = {"poll": poll.id, "email": canonical_email(email),
+    email = email.strip()
+    try:
+        canonical_email(email)
+    except EmailAddressError as error:
+        raise PollError(str(error), field="email") from None
+    payload = {"poll": poll.id, "email": email,
                "answers": {str(k): list(v) if isinstance(v, tuple) else v
                            for k, v in answers.items() if v not in (None, (), "")}}
     queue_mail(session, to=payload["email"], subject=f"Confirm your response: {poll.title}",
@@ -77,12 +95,17 @@ def confirm_response(session: Session, poll: Poll, token: str) -> str:
             answers[int(key)] = tuple(value) if isinstance(value, list) else value
     if validate(poll, answers):
         raise PollError("This response no longer fits the poll.")
+    already = PollError("A response from this email address has already been counted.")
+    legacy = _legacy_digest(payload["email"])
+    if session.scalar(select(PublicParticipation.poll_id).where(
+            PublicParticipation.poll_id == poll.id, PublicParticipation.email_digest == legacy)):
+        raise already
     try:
         with session.begin_nested():
             session.add(PublicParticipation(poll_id=poll.id,
                                             email_digest=email_digest(payload["email"]),
                                             responded_on=today()))
             session.flush()
-    except IntegrityError:
-        raise PollError("A response from this email address has already been counted.") from None
+    except (IntegrityError, EmailAddressError):
+        raise already from None
     return write_ballot(session, poll, answers)

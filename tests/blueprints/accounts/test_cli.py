@@ -9,7 +9,7 @@ def test_create_admin_makes_a_verified_admin_and_audits_it(runner):
     result = runner.invoke(args=["create-admin", "--email", "Chief@Example.org", "--name", "Chief Exec"],
                            input="a strong admin phrase\na strong admin phrase\n")
     assert result.exit_code == 0, result.output
-    admin = db.session.scalars(select(User).where(User.email == "chief@example.org")).one()
+    admin = db.session.scalars(select(User).where(User.email_canonical == "chief@example.org")).one()
     assert admin.role == "admin" and admin.email_verified and admin.totp_secret is None
     assert db.session.scalars(select(AuditEntry.action)).all() == ["account.admin_created"]
 

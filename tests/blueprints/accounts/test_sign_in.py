@@ -1,3 +1,5 @@
+import json
+import re
 import time
 
 import pyotp
@@ -104,14 +106,13 @@ def test_staff_without_an_app_set_one_up_and_get_recovery_codes(app, visitor):
     assert response.headers["Location"].endswith("/account/sign-in/set-up-code")
     page = visitor.get("accounts.set_up_second_factor")
     assert "<svg" in page.get_data(as_text=True)
-    with visitor.client.session_transaction() as s:
-        secret = s["second_factor_secret"]
+    secret = re.search(r'<code class="secret">(\w+)</code>', page.get_data(as_text=True)).group(1)
     response = visitor.post("accounts.set_up_second_factor",
                             _data={"code": pyotp.TOTP(secret).now()})
     assert response.headers["Location"].endswith("/account/recovery-codes")
     codes_page = page_text(visitor.get("accounts.recovery_codes"))
     assert "will not be shown again" in codes_page
-    user = db.session.scalars(select(User).where(User.email == "new.staff@example.org")).one()
+    user = db.session.scalars(select(User).where(User.email_canonical == "new.staff@example.org")).one()
     db.session.refresh(user)
     assert user.totp_secret == secret and len(user.recovery_codes) == 10
 
@@ -160,3 +161,51 @@ def test_next_parameter_cannot_send_people_off_site(app, visitor):
             "email": "member@example.org", "password": DEFAULT_PASSWORD,
             "csrf_token": csrf_token_for(app)})
     assert response.headers["Location"] == "/account"
+
+
+def _session_cookie(app, client) -> str:
+    """The session cookie's contents, decoded as anyone holding the cookie could."""
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    if cookie is None:
+        return ""
+    data = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    return json.dumps(data)
+
+
+def test_second_factor_set_up_keeps_the_secret_and_the_codes_out_of_the_cookie(app, visitor):
+    staff = create_user(email="new.staff@example.org", role="staff", totp_secret=None)
+    staff.totp_secret = None
+    db.session.commit()
+    _sign_in(visitor, "new.staff@example.org")
+
+    page = visitor.get("accounts.set_up_second_factor").get_data(as_text=True)
+    secret = re.search(r'<code class="secret">(\w+)</code>', page).group(1)
+    assert secret not in _session_cookie(app, visitor.client)
+    # A second look at the page shows the same secret, kept on the server meanwhile.
+    again = visitor.get("accounts.set_up_second_factor").get_data(as_text=True)
+    assert f'<code class="secret">{secret}</code>' in again
+
+    visitor.post("accounts.set_up_second_factor", _data={"code": pyotp.TOTP(secret).now()})
+    during = _session_cookie(app, visitor.client)
+    codes = re.findall(r"\b[a-z2-9]{5}-[a-z2-9]{5}\b",
+                       visitor.get("accounts.recovery_codes").get_data(as_text=True))
+    after = _session_cookie(app, visitor.client)
+
+    assert len(set(codes)) == 10
+    for cookie in (during, after):
+        assert secret not in cookie
+        assert not any(code in cookie or code.replace("-", "") in cookie for code in codes)
+    # Shown once: the server forgets them as they are shown.
+    assert not re.findall(r"\b[a-z2-9]{5}-[a-z2-9]{5}\b",
+                          visitor.get("accounts.recovery_codes").get_data(as_text=True))
+
+
+def test_fresh_recovery_codes_are_kept_out_of_the_cookie(app, client_as):
+    staff = create_staff()
+    helper = client_as(staff)
+    helper.post("accounts.new_recovery_codes")
+    cookie = _session_cookie(app, helper.client)
+    codes = re.findall(r"\b[a-z2-9]{5}-[a-z2-9]{5}\b",
+                       helper.get("accounts.recovery_codes").get_data(as_text=True))
+    assert len(codes) == 10
+    assert not any(code in cookie for code in codes)

@@ -85,10 +85,11 @@ def test_the_gate_takes_a_good_signature_as_the_view_would(gate, committed, no_v
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert "Set-Cookie" not in response.headers
     [signature] = _signatures(committed)
-    assert (signature.email, signature.postcode, signature.status, signature.consents_to_updates,
-            signature.ip_address) == ("pat@example.org", "SW1A 1AA", "pending", True, "127.0.0.1")
+    assert (signature.email, signature.email_canonical, signature.postcode, signature.status,
+            signature.consents_to_updates, signature.ip_address) == (
+        "Pat@Example.org", "pat@example.org", "SW1A 1AA", "pending", True, "127.0.0.1")
     [mail] = _mail(committed)
-    assert (mail.to_address, mail.template) == ("pat@example.org", "petition_confirm")
+    assert (mail.to_address, mail.template) == ("Pat@Example.org", "petition_confirm")
     record = next(r for r in caplog.records if r.name == "platform.access")
     line = json.loads(JsonFormatter().format(record))
     assert (line["request_id"], line["method"], line["status"], line["endpoint"]) == (
@@ -155,6 +156,7 @@ def test_a_threshold_passed_through_the_gate_is_announced_to_staff(gate, committ
 @pytest.mark.parametrize("changes, message", [
     ({"name": "=HYPERLINK(\"http://x\")"}, "name"),
     ({"email": "not-an-address"}, "Enter an email address in the right format"),
+    ({"email": "pat@ex\u0430mple.org"}, "mixes letters of different alphabets"),
     ({"postcode": "nowhere"}, "postcode"),
 ])
 def test_a_refused_field_goes_on_to_the_view_and_its_message(gate, committed, changes, message):
@@ -257,13 +259,15 @@ def test_a_gate_connection_the_server_closed_loses_no_post_and_is_replaced(gate,
 
 
 @on_postgresql
-def test_fifty_posts_at_once_with_one_email_give_one_signature_and_49_mails(app, gate,
-                                                                            committed):
+def test_fifty_posts_at_once_with_one_address_give_one_signature_and_one_already_signed_mail(
+        app, gate, committed):
+    """Whatever its spelling, and however many posts arrive at once: its owner is mailed
+    the confirmation and, once that day, that they had already signed."""
     petition_id = create_petition().id  # the threads must not touch this thread's session
     committed.commit()
     emails = [variant for _ in range(10) for variant in
-              ("pat@example.org", "PAT@example.org", " pat@example.org", "Pat@Example.org ",
-               "pat@EXAMPLE.ORG")]
+              ("pat@example.org", "PAT@example.org", " pat+1@example.org", "Pat@Example.org ",
+               "\uff50at@EXAMPLE.ORG")]
 
     def post(email):
         return _sign(app.test_client(), petition_id, email=email).status_code
@@ -275,7 +279,7 @@ def test_fifty_posts_at_once_with_one_email_give_one_signature_and_49_mails(app,
     assert len(_signatures(committed)) == 1
     templates = [mail.template for mail in _mail(committed)]
     assert templates.count("petition_confirm") == 1
-    assert templates.count("petition_already_signed") == 49
+    assert templates.count("petition_already_signed") == 1
 
 
 def test_the_gate_is_not_installed_on_sqlite(tmp_path):

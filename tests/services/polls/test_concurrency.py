@@ -43,7 +43,8 @@ def _arrange(engine, members: int) -> tuple[int, list[int], int, int]:
         session.add(category)
         session.flush()
         session.execute(insert(User), [
-            {"email": f"m{i}@example.org", "name": f"M {i}", "password_hash": "x", "role": "member"}
+            {"email": f"m{i}@example.org", "email_canonical": f"m{i}@example.org", "name": f"M {i}",
+             "password_hash": "x", "role": "member"}
             for i in range(members)])
         ids = session.scalars(select(User.id).order_by(User.id)).all()
         today = utcnow().date()
