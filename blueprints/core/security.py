@@ -64,7 +64,10 @@ def security_headers_for(production: bool) -> list[tuple[str, str]]:
 
 
 def init_security(app: Flask) -> None:
+    from blueprints.core.cache_rules import init_cache_rules
+
     app.session_interface = CookieSessions()
+    init_cache_rules(app)
     every_response = [(name.lower(), name, value)
                       for name, value in security_headers_for(app.config["PRODUCTION"])]
     login_manager.login_view = "accounts.sign_in"

@@ -2,6 +2,7 @@
 
 from flask import flash, make_response, redirect, render_template, request, url_for
 
+from blueprints.core.cache_rules import personal_page
 from blueprints.polls import bp
 from blueprints.polls.ballot_form import read_answers, sticky
 from blueprints.polls.forms import PublicResponseForm
@@ -64,6 +65,7 @@ def check_email(poll_id: int):
 
 
 @bp.route("/<int:poll_id>/confirm/<token>", methods=["GET", "POST"])
+@personal_page
 def confirm_response(poll_id: int, token: str):
     poll = visible_poll(poll_id)
     if request.method == "GET":

@@ -4,6 +4,7 @@ from flask import Response, abort, flash, redirect, render_template, request, se
 from flask_login import current_user
 from sqlalchemy import select
 
+from blueprints.core.cache_rules import personal_page
 from blueprints.polls import bp
 from blueprints.polls.ballot_form import read_answers, sticky
 from blueprints.polls.forms import PublicResponseForm
@@ -80,6 +81,7 @@ def vote(poll_id: int):
 
 
 @bp.get("/<int:poll_id>/receipt")
+@personal_page
 def receipt(poll_id: int):
     poll = visible_poll(poll_id)
     held = session.pop("poll_receipt", None)

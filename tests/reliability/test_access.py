@@ -37,8 +37,28 @@ def _answer(response) -> int | str:
     return response.status_code
 
 
+# Pages that hold personal data, whoever asks (tests/blueprints/core/test_cache_rules.py has
+# the rule's other cases): never kept by a browser or shared cache.
+PERSONAL_PATHS = ("/account", "/staff", "/membership", "/join")
+PERSONAL_ENDPOINTS = {"polls.receipt", "polls.confirm_response"}
+# Answers the same for everyone, which their views mark as cacheable, signed in or not.
+SHARED_ANSWERS = {"static", "statements.feed"}
+
+
+def _may_be_kept(key: str, url: str, role: str) -> bool:
+    """Whether a cache may keep this answer: not a personal page, and not one drawn for
+    someone signed in (their pages carry their name), unless it is the same for everyone."""
+    endpoint = key.split(" ", 1)[1]
+    path = urlsplit(url).path
+    if endpoint in PERSONAL_ENDPOINTS or any(path == p or path.startswith(p + "/")
+                                             for p in PERSONAL_PATHS):
+        return False
+    return role == "visitor" or endpoint in SHARED_ANSWERS or endpoint.split(".")[0].endswith("api")
+
+
 def test_every_route_answers_every_role_as_the_access_table_says(app, client_as):
-    wrong = []
+    """... and every personal or signed-in answer says Cache-Control: no-store."""
+    wrong, kept = [], []
     for key in sorted(routes_in_the_url_map(app) & set(ACCESS)):
         method, endpoint = key.split(" ", 1)
         users = {role: make_role_user(role) for role in ROLES}
@@ -57,4 +77,8 @@ def test_every_route_answers_every_role_as_the_access_table_says(app, client_as)
                 answer = _answer(response)
             if answer != ACCESS[key][role]:
                 wrong.append(f"{key} as {role}: expected {ACCESS[key][role]}, got {answer}")
+            if (not _may_be_kept(key, url, role)
+                    and response.headers.get("Cache-Control") != "no-store"):
+                kept.append(f"{key} as {role}: Cache-Control {response.headers.get('Cache-Control')}")
     assert not wrong, "routes that do not answer as the access table says:\n  " + "\n  ".join(wrong)
+    assert not kept, "personal answers a cache may keep:\n  " + "\n  ".join(kept)
