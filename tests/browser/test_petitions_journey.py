@@ -57,7 +57,14 @@ def test_a_visitor_signs_confirms_from_the_mail_and_sees_the_count_move(page, co
     assert page.get_by_label("Your name").input_value() == "Robin Signer"
     assert_accessible(page)
 
+    # A look-alike address (a Cyrillic "а" in the domain) is refused at the field too.
     page.get_by_label("UK postcode").fill("ls1 4ab")
+    page.get_by_label("Email address").fill("Robin@Ex\u0430mple.org")
+    page.get_by_role("button", name="Sign this petition").click()
+    expect(page.locator("#email-error")).to_contain_text("mixes letters of different alphabets")
+    assert_accessible(page)
+
+    page.get_by_label("Email address").fill("Robin@Example.org")
     page.get_by_label("Email me about this petition").check()
     page.get_by_role("button", name="Sign this petition").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
