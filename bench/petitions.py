@@ -280,7 +280,7 @@ async def run_surge(base: str, url: str, petition_id: int, signers: int, read_ra
                     else:
                         stats["errors"] += 1
                 rows = await (await db.execute(
-                    "SELECT id FROM signatures WHERE petition_id = %s AND email = ANY(%s)",
+                    "SELECT id FROM signatures WHERE petition_id = %s AND email_canonical = ANY(%s)",
                     (petition_id, emails))).fetchall()
                 for (signature_id,) in rows:
                     if await post_confirmation(session, base, browser, serializer, signature_id):
@@ -343,7 +343,8 @@ async def run_paced(base: str, url: str, petition_id: int, rate: float, read_rat
             batch = dict(waiting)
             waiting.clear()
             rows = await (await db.execute(
-                "SELECT email, id FROM signatures WHERE petition_id = %s AND email = ANY(%s)",
+                "SELECT email_canonical, id FROM signatures "
+                "WHERE petition_id = %s AND email_canonical = ANY(%s)",
                 (petition_id, list(batch)))).fetchall()
             found = dict(rows)
             for email, future in batch.items():

@@ -23,6 +23,7 @@ themselves, and look-alikes are how one mailbox becomes many.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The HTML standard's "valid email address" (what a browser's type=email field accepts),
 # with at least one dot in the domain: the shape nearly every address has. Addresses
@@ -53,6 +54,7 @@ class EmailAddressError(ValueError):
     """An address that cannot be used; the message is fit to show next to the field."""
 
 
+@lru_cache(maxsize=4096)
 def _script(character: str) -> str | None:
     """The look-alike script a letter belongs to, or None (digits, marks, other scripts)."""
     if not character.isalpha():
@@ -63,6 +65,8 @@ def _script(character: str) -> str | None:
 
 def _fold(text: str) -> str:
     """NFKC and casefold, then accents dropped from Latin, Greek and Cyrillic letters."""
+    if text.isascii():  # all three are no-ops on ASCII but casefold (every address signing)
+        return text.lower()
     folded = unicodedata.normalize("NFKC", text).casefold()
     kept, base = [], None
     for character in unicodedata.normalize("NFKD", folded):
@@ -76,6 +80,10 @@ def _fold(text: str) -> str:
 
 
 def _check_label(label: str) -> None:
+    if label.isascii():  # one script; the only invisible ASCII is controls and the space
+        if not label.isprintable() or " " in label:
+            raise EmailAddressError(INVISIBLE_MESSAGE)
+        return
     if any(unicodedata.category(c)[0] in "CZ" for c in label):
         raise EmailAddressError(INVISIBLE_MESSAGE)
     if len({_script(c) for c in label} - {None}) > 1:
@@ -91,6 +99,8 @@ def _domain_label(label: str) -> str:
             raise EmailAddressError(DOMAIN_MESSAGE) from None
     label = unicodedata.normalize("NFKC", label).casefold()
     _check_label(label)
+    if label.isascii() and 0 < len(label) < 64:
+        return label  # what IDNA gives an ASCII label of a length DNS allows
     try:
         return _fold(label).encode("idna").decode("ascii")
     except UnicodeError:
