@@ -12,34 +12,27 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Integer, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, contains_eager
 
 from models.base import utcnow
 from models.petitions import Petition, Signature, SignatureStatus
-from rules.emails import MAX_LENGTH as MAX_EMAIL_LENGTH
-from rules.emails import EmailAddressError, canonical_email, is_plain_address
-from rules.petitions.countries import UNITED_KINGDOM, UnknownCountryError, country_for_code
 from rules.petitions.lifecycle import PetitionState, confirmation_accepted
-from rules.petitions.postcodes import PostcodeError, parse_uk_postcode, region_for_postcode
 from rules.petitions.rate_limits import RateWindow
-from rules.petitions.sharding import area_key as make_area_key
-from rules.petitions.signers import SignerNameError, check_signer_name
 from services import mail_caps
 from services.links import external_url
 from services.outbox import queue_later, register_context
 from services.petitions import PetitionError, counting, surge
+from services.petitions.signer_fields import SigningError, checked
+
+__all__ = ["ConfirmationError", "SignedResult", "SigningError", "confirm", "confirm_alone",
+           "confirmation_url", "sign", "sign_alone", "signature_for_token"]
 from services.tokens import TokenError, make_token, read_token
 
 TOKEN_PURPOSE = "petition-signature"  # nosec B105 (a salt naming the purpose, not a secret)
 # Pending signatures are deleted after 30 days, so a link never needs to outlive that.
 TOKEN_MAX_AGE = 60 * 60 * 24 * 30
-
-
-class SigningError(PetitionError):
-    """A signature that cannot be taken; ``field`` names the form field at fault."""
 
 
 class ConfirmationError(PetitionError):
@@ -59,34 +52,6 @@ def rate_windows(petition: Petition) -> tuple[RateWindow, RateWindow]:
         RateWindow(petition.rate_short_max, timedelta(minutes=petition.rate_short_minutes)),
         RateWindow(petition.rate_long_max, timedelta(minutes=petition.rate_long_minutes)),
     )
-
-
-def _area_for(postcode: str, country: str) -> tuple[str | None, str]:
-    """Return (postcode in standard form or None, counter area key) for what the signer gave."""
-    country = (country or "").strip().upper()
-    if not country or country in (UNITED_KINGDOM, "UK"):
-        try:
-            parsed = parse_uk_postcode(postcode or "")
-        except PostcodeError as error:
-            raise SigningError(str(error), field="postcode") from None
-        return str(parsed), make_area_key(region_for_postcode(parsed).code)
-    try:
-        return None, make_area_key(country_for_code(country).code)
-    except UnknownCountryError as error:
-        raise SigningError(str(error), field="country") from None
-
-
-def _looks_like_email(email: str) -> bool:
-    """The everyday shape is checked with one pattern; anything else by email_validator."""
-    if is_plain_address(email):
-        return True
-    if email.isascii() or len(email) > MAX_EMAIL_LENGTH:
-        return False
-    try:
-        validate_email(email, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
 
 
 def _held_if_over_a_window():
@@ -140,36 +105,6 @@ def _insert_signature(session: Session, petition: Petition, ip: str | None, now:
     return session.execute(statement, params).scalar_one_or_none()
 
 
-@dataclass(frozen=True)
-class _Signer:
-    """What a signer typed, checked: the address as typed (mail goes there) and its
-    canonical form (one signature per petition each)."""
-
-    name: str
-    email: str
-    email_canonical: str
-    postcode: str | None
-    area_key: str
-
-
-def _checked(name: str, email: str, postcode: str, country: str) -> _Signer:
-    """The signer's fields checked and in standard form, or SigningError naming the field."""
-    try:
-        clean_name = check_signer_name(name or "")
-    except SignerNameError as error:
-        raise SigningError(str(error), field="name") from None
-    address = (email or "").strip()
-    if not _looks_like_email(address):
-        raise SigningError("Enter an email address in the right format, like name@example.org.",
-                           field="email")
-    try:
-        canonical = canonical_email(address)
-    except EmailAddressError as error:
-        raise SigningError(str(error), field="email") from None
-    clean_postcode, area = _area_for(postcode, country)
-    return _Signer(clean_name, address, canonical, clean_postcode, area)
-
-
 NOT_OPEN = "This petition is not open for signatures."
 
 
@@ -184,7 +119,7 @@ def sign(session: Session, petition: Petition | int, *, name: str, email: str, p
     postcode or country, and (without) for a petition not open for signatures.
     """
     now = now or utcnow()
-    signer = _checked(name, email, postcode, country)
+    signer = checked(name, email, postcode, country)
     petition_id = petition if isinstance(petition, int) else petition.id
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
@@ -227,7 +162,7 @@ def sign_alone(connections: surge.ThreadConnections, petition_id: int, *, name: 
     this call did, as this call changed nothing.
     """
     try:
-        signer = _checked(name, email, postcode, country)
+        signer = checked(name, email, postcode, country)
     except SigningError:
         return None
     takes_signatures, new_id = surge.sign(None, connections, petition_id, utcnow(),
