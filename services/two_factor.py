@@ -111,10 +111,17 @@ def remaining_recovery_codes(user: User) -> int:
 # session holds: a session cookie is only signed, not encrypted, so anyone who can read
 # it (a shared computer, a log, a proxy) could read a secret or codes kept in it.
 
+def prune_set_ups(session: Session) -> str:
+    """Forget what set-up kept past its time (the daily job; each new one does it too)."""
+    gone = session.execute(delete(SecondFactorSetup)
+                           .where(SecondFactorSetup.expires_at <= utcnow())).rowcount or 0
+    return f"deleted {gone} second-factor set-ups past their time"
+
+
 def _hold(session: Session, user: User, *, secret: str | None = None,
           codes: list[str] | None = None, lifetime: timedelta) -> str:
     now = utcnow()
-    session.execute(delete(SecondFactorSetup).where(SecondFactorSetup.expires_at <= now))
+    prune_set_ups(session)
     held = SecondFactorSetup(id=secrets.token_urlsafe(32), user_id=user.id, totp_secret=secret,
                              recovery_codes=codes, expires_at=now + lifetime)
     session.add(held)

@@ -73,10 +73,12 @@ def _register_foundation_jobs_and_gauges() -> None:
     from services.jobs import prune_job_runs, register_job
     from services.mail_caps import prune_mail_caps
     from services.outbox import pending_count, prune_sent_mail
+    from services.two_factor import prune_set_ups
 
     register_job("jobs.prune", prune_job_runs, every_seconds=24 * 60 * 60)
     register_job("outbox.prune-sent", prune_sent_mail, every_seconds=24 * 60 * 60)
     register_job("outbox.prune-mail-caps", prune_mail_caps, every_seconds=24 * 60 * 60)
+    register_job("accounts.prune-second-factor-set-ups", prune_set_ups, every_seconds=24 * 60 * 60)
     metrics.register_gauge("platform_outbox_pending", "Mail waiting in the outbox to be sent.",
                            pending_count)
 

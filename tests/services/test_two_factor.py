@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pyotp
 
 from extensions import db
+from models.accounts import SecondFactorSetup
 from services import two_factor
 from tests.factories import create_staff
 
@@ -42,3 +45,24 @@ def test_new_recovery_codes_replace_the_old(db_session):
     old = two_factor.replace_recovery_codes(db.session, staff)
     two_factor.replace_recovery_codes(db.session, staff)
     assert not two_factor.use_recovery_code(db.session, staff, old[0])
+
+
+def test_what_set_up_keeps_is_for_its_account_only_and_for_half_an_hour(db_session):
+    staff, other = create_staff(totp_secret=None), create_staff(totp_secret=None)
+    held_id, secret = two_factor.secret_being_set_up(db_session, staff, None)
+    assert two_factor.secret_being_set_up(db_session, staff, held_id) == (held_id, secret)
+    # Another account presenting the id gets a secret of its own.
+    assert two_factor.secret_being_set_up(db_session, other, held_id)[1] != secret
+    db_session.get(SecondFactorSetup, held_id).expires_at -= two_factor.SETUP_LIFETIME + timedelta(days=1)
+    assert two_factor.secret_being_set_up(db_session, staff, held_id)[1] != secret
+    # Past its time, a kept secret is forgotten by the next set-up or by the daily job.
+    assert db_session.get(SecondFactorSetup, held_id) is None
+
+
+def test_recovery_codes_kept_for_showing_are_taken_once(db_session):
+    staff = create_staff()
+    codes = two_factor.replace_recovery_codes(db_session, staff)
+    held_id = two_factor.hold_recovery_codes(db_session, staff, codes)
+    assert two_factor.take_recovery_codes(db_session, create_staff(), held_id) is None
+    assert two_factor.take_recovery_codes(db_session, staff, held_id) == codes
+    assert two_factor.take_recovery_codes(db_session, staff, held_id) is None
