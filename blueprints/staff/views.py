@@ -49,7 +49,7 @@ def people():
     query = select(User).order_by(User.id.desc()).limit(PAGE_SIZE + 1)
     if form.validate() and form.q.data:
         term = f"%{form.q.data.strip().lower()}%"
-        query = query.where(or_(User.email.like(term), User.name.ilike(term)))
+        query = query.where(or_(User.email.ilike(term), User.name.ilike(term)))
     if (before := _before_id()) is not None:
         query = query.where(User.id < before)
     users = db.session.scalars(query).all()

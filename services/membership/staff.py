@@ -32,7 +32,7 @@ def members_query(filters: MemberFilters, *, before_id: int | None = None) -> Se
     if filters.q.strip():
         term = filters.q.strip().lower()
         like = f"%{term}%"
-        query = query.where(or_(User.email.like(like), User.name.ilike(like),
+        query = query.where(or_(User.email.ilike(like), User.name.ilike(like),
                                 Membership.member_number == term.upper(),
                                 Membership.registration_number == term.upper()))
     if filters.status:

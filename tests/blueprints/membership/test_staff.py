@@ -3,6 +3,7 @@ import io
 import pytest
 from sqlalchemy import select
 
+from extensions import db
 from models.audit import AuditEntry
 from models.membership import Membership
 from tests.factories import create_admin, create_member, create_staff, create_user
@@ -47,6 +48,16 @@ def test_members_list_filters_by_status_and_searches_by_name(client_as):
     assert "Larry Lapsed" in page and "Alice Active" not in page
     page = page_text(staff.client.get("/staff/members?q=alice"))
     assert "Alice Active" in page and "Larry Lapsed" not in page
+
+
+def test_staff_find_a_member_by_an_address_kept_as_typed_in_capitals(client_as):
+    member = create_member(name="Pat Mixed", status="active")
+    member.email = "Pat.Mixed@Example.org"  # kept as typed (rules.emails)
+    db.session.commit()
+    page = page_text(client_as(create_staff()).client.get("/staff/members?q=pat.mixed@example"))
+    assert "Pat Mixed" in page
+    people = page_text(client_as(create_admin()).client.get("/staff/people?q=PAT.MIXED"))
+    assert "Pat.Mixed@Example.org" in people
 
 
 def test_status_change_needs_a_reason_and_is_audited(client_as, db_session):
