@@ -163,6 +163,14 @@ def test_next_parameter_cannot_send_people_off_site(app, visitor):
     assert response.headers["Location"] == "/account"
 
 
+def test_every_spelling_of_an_address_shares_its_sign_in_limit(rate_limits, client_as):
+    create_user(email="target@example.org")
+    for attempt in range(8):
+        email = f"Target+{attempt}@Example.org" if attempt % 2 else "target@example.org"
+        _sign_in(client_as(None), email, "wrong password!", expected=200)
+    _sign_in(client_as(None), "target+x@example.org", DEFAULT_PASSWORD, expected=429)
+
+
 def _session_cookie(app, client) -> str:
     """The session cookie's contents, decoded as anyone holding the cookie could."""
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
