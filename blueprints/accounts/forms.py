@@ -1,9 +1,9 @@
 """Forms for accounts: every field has a label, a hint where it helps, and limits."""
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from blueprints.core.forms import Form
 from rules.passwords import MAX_LENGTH, MIN_LENGTH
 
 EMAIL_HINT = "We will send a link to this address to check it is yours."
@@ -39,7 +39,7 @@ def confirm_password_field() -> PasswordField:
     ], render_kw={"autocomplete": "new-password"})
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     name = StringField("Full name", filters=[strip_text], validators=[
         DataRequired("Enter your full name."),
         Length(max=100, message="Name must be 100 characters or fewer."),
@@ -49,7 +49,7 @@ class RegisterForm(FlaskForm):
     confirm_password = confirm_password_field()
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = email_field()
     password = PasswordField("Password", validators=[
         DataRequired("Enter your password."),
@@ -57,7 +57,7 @@ class SignInForm(FlaskForm):
     ], render_kw={"autocomplete": "current-password"})
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(Form):
     code = StringField(
         "Code", description="The 6-digit code from your authenticator app, or one of your "
         "recovery codes.",
@@ -66,23 +66,23 @@ class SecondFactorForm(FlaskForm):
     )
 
 
-class SetupSecondFactorForm(FlaskForm):
+class SetupSecondFactorForm(Form):
     code = StringField("Code from the app", description="The 6-digit code the app shows now.",
                        validators=[DataRequired("Enter the 6-digit code."),
                                    Length(max=10, message="The code is 6 digits.")],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = email_field(description="The address you registered with.")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = new_password_field("New password")
     confirm_password = confirm_password_field()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField("Current password", validators=[
         DataRequired("Enter your current password."), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"})
@@ -90,7 +90,7 @@ class ChangePasswordForm(FlaskForm):
     confirm_password = confirm_password_field()
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     email = email_field("New email address", description=EMAIL_HINT)
     password = PasswordField("Your password", description="To check it is really you.",
                              validators=[DataRequired("Enter your password."), Length(max=MAX_LENGTH)],

@@ -1,6 +1,5 @@
 """Forms for membership: joining, account changes, staff tools. Every field labelled and limited."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from blueprints.core.forms import Form
 from models.membership import PaymentMethod
 from rules.membership.events import Status
 from rules.membership.regions import REGIONS, ROLES, SECTORS
@@ -37,7 +37,7 @@ PAY_LABELS = {
 }
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     category = RadioField("Membership category", validators=[
         InputRequired("Choose a membership category.")])
     billing = RadioField("How often to pay", default="annual",
@@ -66,11 +66,11 @@ class JoinForm(FlaskForm):
         InputRequired("Choose how you will pay.")])
 
 
-class CategoryChangeForm(FlaskForm):
+class CategoryChangeForm(Form):
     category = RadioField("New category", validators=[InputRequired("Choose a category.")])
 
 
-class CloseAccountForm(FlaskForm):
+class CloseAccountForm(Form):
     password = PasswordField("Your password", validators=[
         DataRequired("Enter your password to confirm.")],
         render_kw={"autocomplete": "current-password"})
@@ -78,7 +78,7 @@ class CloseAccountForm(FlaskForm):
                            validators=[DataRequired("Tick the box to confirm.")])
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(Form):
     amount = StringField("Amount in pounds", filters=[strip_text],
                          description="For example 120.00",
                          validators=[DataRequired("Enter the amount paid."), Length(max=12)])
@@ -96,7 +96,7 @@ class PaymentForm(FlaskForm):
                         validators=[DataRequired("Enter the date as a real date.")])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField("New status", choices=[(s.value, s.value.capitalize()) for s in Status])
     reason = TextAreaField("Reason", filters=[strip_text],
                            description="Kept in the member's history and the audit log.",
@@ -106,7 +106,7 @@ class StatusForm(FlaskForm):
                            description="For active or grace: the renewal date.")
 
 
-class MemberSearchForm(FlaskForm):
+class MemberSearchForm(Form):
     class Meta:
         csrf = False
 
@@ -122,14 +122,14 @@ class MemberSearchForm(FlaskForm):
                          choices=_blank("Any sector") + list(SECTORS))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField("CSV file", description="Columns: email, name, category, status, "
                      "joined_on, period_end, region, sector, role, regulator, "
                      "registration_number, consent_to_contact.",
                      validators=[FileRequired("Choose a CSV file.")])
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     code = StringField("Code", filters=[strip_text],
                        description="Lower-case letters and underscores; never changes.",
                        validators=[DataRequired("Enter a code."), Length(max=40)])
@@ -162,11 +162,18 @@ class CategoryForm(FlaskForm):
                                           validators=[Length(max=255)])
 
 
+# Amounts are stored as pence in INTEGER columns (at most 2,147,483,647): a million pounds
+# is far above any fee or payment and far below what the column holds.
+MAX_POUNDS = 1_000_000
+POUNDS_HINT = f"in pounds and pence, like 120.00, up to £{MAX_POUNDS:,}"
+
+
 def parse_pounds(text: str) -> int | None:
-    """Pounds typed by a person ("120", "£120.5", "1,200.00") as pence; None if not money."""
+    """Pounds typed by a person ("120", "£120.5", "1,200.00") as pence; None if not money
+    or more than MAX_POUNDS."""
     cleaned = (text or "").strip().lstrip("£").replace(",", "")
     whole, _, fraction = cleaned.partition(".")
-    pounds = whole_number(whole, maximum=10**9)
+    pounds = whole_number(whole, maximum=MAX_POUNDS)
     pence = whole_number((fraction + "00")[:2]) if len(fraction) <= 2 else None
     if pounds is None or pence is None or fraction != fraction.strip():
         return None

@@ -7,7 +7,13 @@ from sqlalchemy import select
 from blueprints.core.form_errors import show_error as field_error
 from blueprints.core.guards import staff_required
 from blueprints.membership import bp
-from blueprints.membership.forms import MemberSearchForm, PaymentForm, StatusForm, parse_pounds
+from blueprints.membership.forms import (
+    POUNDS_HINT,
+    MemberSearchForm,
+    PaymentForm,
+    StatusForm,
+    parse_pounds,
+)
 from extensions import client_ip, db
 from models.accounts import User
 from models.membership import Membership
@@ -88,7 +94,7 @@ def record_member_payment(membership_id: int):
         pence = parse_pounds(form.amount.data)
         if pence is None:
             form.amount.errors = [*form.amount.errors,
-                                  "Enter an amount in pounds and pence, like 120.00."]
+                                  f"Enter the amount {POUNDS_HINT}."]
         else:
             try:
                 record_payment(db.session, membership, amount_pence=pence,

@@ -6,7 +6,7 @@ from flask_login import current_user
 from blueprints.core.form_errors import show_error as field_error
 from blueprints.core.guards import admin_required, staff_required
 from blueprints.membership import bp
-from blueprints.membership.forms import CategoryForm, parse_pounds
+from blueprints.membership.forms import POUNDS_HINT, CategoryForm, parse_pounds
 from extensions import client_ip, db
 from models.membership import MembershipCategory
 from services.membership import MembershipError
@@ -38,7 +38,7 @@ def _edit(category: MembershipCategory | None):
         code = form.code.data.lower()
         if pence is None:
             form.annual_fee.errors = [*form.annual_fee.errors,
-                                      "Enter the fee in pounds and pence, like 120.00."]
+                                      f"Enter the fee {POUNDS_HINT}."]
         elif category is None and not code.replace("_", "").isalpha():
             form.code.errors = [*form.code.errors, "Use lower-case letters and underscores."]
         else:

@@ -2,7 +2,6 @@
 
 from functools import lru_cache
 
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import (
     BooleanField,
@@ -25,6 +24,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import Select, html_params
 
+from blueprints.core.forms import Form
 from rules.petitions.countries import COUNTRIES
 from rules.petitions.signers import MAX_NAME_LENGTH
 
@@ -74,7 +74,7 @@ def signature_fields(posted) -> dict:
             "consents": posted.get("consents", "") not in ("", "false")}
 
 
-class SignForm(FlaskForm):
+class SignForm(Form):
     """Anyone may sign, without an account: no CSRF token (the view checks the origin
     instead, blueprints.core.same_origin), so the page is the same for every visitor."""
 
@@ -106,18 +106,18 @@ class SignForm(FlaskForm):
                             description="For example when the council responds. Nothing else.")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A staff button that posts (approve, lock, unlock ...): a CSRF token and nothing else."""
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """The "Confirm my signature" button: the signed token in the link is what authorises it."""
 
     class Meta:
         csrf = False
 
 
-class ProposeForm(FlaskForm):
+class ProposeForm(Form):
     action = StringField("What do you want us to do?",
                          description="One sentence, at most 80 characters.",
                          validators=[DataRequired("Enter what the petition asks for."),
@@ -169,13 +169,13 @@ class EditPetitionForm(StaffPetitionForm):
         description="Only while there is a reason, such as an open complaint.")
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField("Reason", description="The proposer sees this reason.",
                            validators=[DataRequired("Give a reason."),
                                        Length(max=2000, message="Keep it to 2,000 characters.")])
 
 
-class RespondForm(FlaskForm):
+class RespondForm(Form):
     response = TextAreaField("The body's response",
                              description="Published on the petition page and emailed to signers "
                                          "who asked for updates.",
@@ -183,7 +183,7 @@ class RespondForm(FlaskForm):
                                          Length(max=10_000, message="Up to 10,000 characters.")])
 
 
-class SignatureSearchForm(FlaskForm):
+class SignatureSearchForm(Form):
     class Meta:
         csrf = False
 
@@ -208,7 +208,7 @@ class BulkActionForm(SignatureSearchForm):
     expected = HiddenField()
 
 
-class PetitionListForm(FlaskForm):
+class PetitionListForm(Form):
     class Meta:
         csrf = False
 

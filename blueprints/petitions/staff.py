@@ -80,12 +80,17 @@ def new():
 @staff_bp.get("/<int:petition_id>")
 @staff_required
 def detail(petition_id: int):
-    petition = _petition(petition_id)
-    return render_template("petitions/staff/detail.html", action_form=ActionForm(),
-                           reason_form=ReasonForm(), respond_form=RespondForm(
-                               response=petition.response_text),
-                           lock_holder=moderation.lock_holder(petition),
-                           **petition_view(db.session, petition))
+    return _detail_page(_petition(petition_id))
+
+
+def _detail_page(petition: Petition, *, reason_form=None, respond_form=None, status: int = 200):
+    """The petition's staff page; with a refused form, that form again with its messages."""
+    return render_template(
+        "petitions/staff/detail.html", action_form=ActionForm(),
+        reason_form=reason_form or ReasonForm(formdata=None),
+        respond_form=respond_form or RespondForm(formdata=None, response=petition.response_text),
+        lock_holder=moderation.lock_holder(petition),
+        **petition_view(db.session, petition)), status
 
 
 def _done(petition: Petition, message: str):
@@ -130,8 +135,7 @@ def _with_reason(petition_id: int, operation, message: str):
     petition = _petition(petition_id)
     form = ReasonForm()
     if not form.validate_on_submit():
-        flash(form.reason.errors[0] if form.reason.errors else "Give a reason.", "error")
-        return redirect(url_for("petitions_staff.detail", petition_id=petition.id))
+        return _detail_page(petition, reason_form=form, status=400)
     try:
         operation(db.session, current_user, petition, form.reason.data, ip_address=client_ip())
     except PetitionError as error:
@@ -158,8 +162,7 @@ def respond(petition_id: int):
     petition = _petition(petition_id)
     form = RespondForm()
     if not form.validate_on_submit():
-        flash(form.response.errors[0] if form.response.errors else "Write the response.", "error")
-        return redirect(url_for("petitions_staff.detail", petition_id=petition.id))
+        return _detail_page(petition, respond_form=form, status=400)
     try:
         responses.respond(db.session, current_user, petition, form.response.data,
                           ip_address=client_ip())

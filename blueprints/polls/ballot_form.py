@@ -4,6 +4,7 @@ from werkzeug.datastructures import MultiDict
 
 from models.polls import Poll
 from rules.numbers import whole_number
+from rules.text import text_problem
 
 
 def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[int, str]]:
@@ -18,6 +19,9 @@ def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[i
         name = f"q-{question.id}"
         if question.kind == "text":
             answers[question.id] = form.get(name, "").strip()
+            # The ballot is read without WTForms: the platform's text rule, as every form's.
+            if problem := text_problem(answers[question.id], multiline=True):
+                problems[question.id] = problem
         elif question.kind == "multiple":
             chosen = [whole_number(v) for v in form.getlist(name)]
             answers[question.id] = tuple(dict.fromkeys(v for v in chosen if v is not None))

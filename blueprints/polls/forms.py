@@ -1,7 +1,6 @@
 """Forms for building and running polls (the ballot itself is read in ballot_form.py)."""
 
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from blueprints.core.forms import Form
 from blueprints.core.uk_time import to_utc
 from models.polls import Audience
 from rules.membership.regions import REGIONS
@@ -29,7 +29,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class PollForm(FlaskForm):
+class PollForm(Form):
     title = StringField("Title", validators=[DataRequired("Give the poll a title."),
                                              Length(max=200, message="Keep the title under 200 characters.")])
     description = TextAreaField("What the poll is about", description="Shown above the questions.",
@@ -72,7 +72,7 @@ class PollForm(FlaskForm):
                 "quorum_min_percent": self.quorum_min_percent.data}
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     text = StringField("Question", validators=[DataRequired("Write the question."),
                                                Length(max=500, message="Keep it under 500 characters.")])
     hint = StringField("Hint", description="Optional help shown under the question.",
@@ -93,7 +93,7 @@ class QuestionForm(FlaskForm):
                     "Scottish STV for more).")
 
 
-class OptionForm(FlaskForm):
+class OptionForm(Form):
     label = StringField("Answer", validators=[DataRequired("Write the answer."),
                                               Length(max=200, message="Keep it under 200 characters.")])
     statement = StringField("Headline wording", validators=[Length(max=200, message=(
@@ -102,25 +102,25 @@ class OptionForm(FlaskForm):
                     "of wider problems”.")
 
 
-class ExtendForm(FlaskForm):
+class ExtendForm(Form):
     closes_at = DateTimeLocalField("New closing time", format="%Y-%m-%dT%H:%M",
                                    validators=[DataRequired("Give the new closing time.")],
                                    description=TIME_HINT)
 
 
-class LateJoinerForm(FlaskForm):
+class LateJoinerForm(Form):
     email = StringField("Member's email address", validators=[
         DataRequired("Give the member's email address."),
         Email("Enter an email address like name@example.org."), Length(max=254)])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField("BLT file", validators=[FileRequired("Choose a BLT file.")],
                      description="The ballots of an election held on paper; the candidates "
                                  "must have the names of the question's answers.")
 
 
-class PublicResponseForm(FlaskForm):
+class PublicResponseForm(Form):
     email = StringField("Your email address", validators=[
         DataRequired("Give your email address: we send a link to confirm your response."),
         Email("Enter an email address like name@example.org."), Length(max=254)],

@@ -116,6 +116,7 @@ def render_manage(poll: Poll, question_form=None, status=200, **forms):
         extend_form=forms.get("extend_form") or ExtendForm(),
         late_form=forms.get("late_form") or LateJoinerForm(),
         import_form=forms.get("import_form"), import_question=forms.get("import_question"),
+        refused_option=forms.get("refused_option"), option_question=forms.get("option_question"),
         import_form_for=import_form_for,
         voted=voted, eligible=eligible), status
 
@@ -187,8 +188,8 @@ def add_option(poll_id: int, question_id: int):
     question = _question(poll_id, question_id)
     form = OptionForm(prefix=f"o{question.id}")
     if not form.validate_on_submit():
-        flash(next(iter(form.errors.values()))[0], "error")
-        return redirect(url_for("polls_staff.manage", poll_id=poll_id, _anchor="questions"))
+        return render_manage(question.poll, status=400, refused_option=form,
+                             option_question=question.id)
     return _done(poll_id, lambda: builder.add_option(
         db.session, question, actor=current_user, label=form.label.data,
         statement=form.statement.data or "", ip_address=client_ip()), "Answer added.")

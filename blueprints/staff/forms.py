@@ -1,13 +1,13 @@
 """Forms for staff pages."""
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from blueprints.core.forms import Form
 from models.accounts import Role
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField("Role", choices=[(r.value, r.value.capitalize()) for r in Role],
                        validators=[DataRequired("Choose a role.")])
     reason = StringField("Reason", description="Kept in the audit log.",
@@ -15,7 +15,7 @@ class RoleForm(FlaskForm):
                                      Length(max=200, message="Keep the reason under 200 characters.")])
 
 
-class UserSearchForm(FlaskForm):
+class UserSearchForm(Form):
     class Meta:
         csrf = False
 

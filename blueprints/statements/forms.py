@@ -1,7 +1,6 @@
 """Forms for statements: the editor, the workflow steps, comments, endorsements and search."""
 
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
     IntegerField,
@@ -18,6 +17,7 @@ from wtforms.validators import (
     Optional,
 )
 
+from blueprints.core.forms import Form
 from blueprints.core.uk_time import to_utc
 from services.statements.editing import MAX_BODY, MAX_SUMMARY, MAX_TITLE, StatementText
 
@@ -48,7 +48,7 @@ def _item_id(label: str) -> ItemNumberField:
                                                             message="Enter a number such as 12.")])
 
 
-class StatementTextForm(FlaskForm):
+class StatementTextForm(Form):
     title = StringField("Title", validators=[
         DataRequired("Enter a title."),
         Length(max=MAX_TITLE, message=f"Keep the title under {MAX_TITLE} characters.")])
@@ -97,11 +97,11 @@ class ReviseForm(StatementTextForm):
                                                                    "characters.")])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button with nothing else to fill in."""
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(Form):
     when = RadioField("When should it be published?", default="now", choices=[
         ("now", "Publish now"), ("schedule", "At a set time"),
         ("later", "Not yet: approve only")],
@@ -118,18 +118,18 @@ class ApproveForm(FlaskForm):
         return valid
 
 
-class ScheduleForm(FlaskForm):
+class ScheduleForm(Form):
     publish_at = DateTimeLocalField("Publication time", format=_LOCAL_FORMATS,
                                     description="UK time.",
                                     validators=[DataRequired("Enter the time to publish.")])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note = TextAreaField("Note", validators=[Length(max=1000, message="Keep the note under "
                                                                       "1000 characters.")])
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     note = TextAreaField("Why is it withdrawn?", description="Shown to the public on the "
                          "statement, which stays readable.",
                          validators=[DataRequired("Say why the statement is withdrawn."),
@@ -137,7 +137,7 @@ class WithdrawForm(FlaskForm):
                                                               "characters.")])
 
 
-class SupersedeForm(FlaskForm):
+class SupersedeForm(Form):
     replacement = SelectField("The statement that replaces it", coerce=int,
                               validators=[DataRequired("Choose the statement that replaces "
                                                        "this one.")])
@@ -147,7 +147,7 @@ class SupersedeForm(FlaskForm):
                                                               "characters.")])
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField("Your comment", description="Only staff read comments. Up to 5,000 "
                          "characters.",
                          validators=[DataRequired("Write your comment."),
@@ -155,7 +155,7 @@ class CommentForm(FlaskForm):
                                                               "characters.")])
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     class Meta:
         csrf = False
 

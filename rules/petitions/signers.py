@@ -9,17 +9,13 @@ import re
 import unicodedata
 
 from rules.emails import canonical_email
+from rules.text import refused_character
 
 __all__ = ["MAX_NAME_LENGTH", "SignerNameError", "canonical_email", "check_signer_name"]
 
 MAX_NAME_LENGTH = 100
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
-
-# Characters that reorder or hide text around them (the "Trojan Source" trick)
-# are refused as well as C0/C1 controls. Joiners (U+200C, U+200D) are allowed:
-# Persian and Indic names need them.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # Top-level domains common in spam. Country codes that are also name particles
 # ("de", "la", "al", "da") are left out so "A.de Souza" is still a name.
@@ -41,13 +37,6 @@ class SignerNameError(ValueError):
     """A signer's name that cannot be published."""
 
 
-def _is_control(character: str) -> bool:
-    return (
-        unicodedata.category(character) in ("Cc", "Zl", "Zp")
-        or character in _BIDI_CONTROLS
-    )
-
-
 def check_signer_name(name: str) -> str:
     """Return the name trimmed, with runs of spaces made one, ready to store.
 
@@ -59,7 +48,9 @@ def check_signer_name(name: str) -> str:
     trimmed = unicodedata.normalize("NFC", name).strip()
     if not trimmed:
         raise SignerNameError("Enter your name")
-    if any(_is_control(character) for character in trimmed):
+    # The platform's one rule for a single-line field (rules.text): controls, line and
+    # paragraph separators, and the characters that reorder text ("Trojan Source").
+    if refused_character(trimmed) is not None:
         raise SignerNameError("Your name must not contain tabs, line breaks or control characters")
     # Runs of spaces, including no-break spaces pasted from documents, become one.
     cleaned = " ".join(trimmed.split())

@@ -14,6 +14,7 @@ from rules.petitions.countries import UNITED_KINGDOM, UnknownCountryError, count
 from rules.petitions.postcodes import PostcodeError, parse_uk_postcode, region_for_postcode
 from rules.petitions.sharding import area_key as make_area_key
 from rules.petitions.signers import SignerNameError, check_signer_name
+from rules.text import text_problem
 from services.petitions import PetitionError
 
 
@@ -62,7 +63,16 @@ class Signer:
 
 
 def checked(name: str, email: str, postcode: str, country: str) -> Signer:
-    """The signer's fields checked and in standard form, or SigningError naming the field."""
+    """The signer's fields checked and in standard form, or SigningError naming the field.
+
+    The fields pass the platform's text rule first (rules.text), as every form's do
+    (blueprints.core.forms): the surge gate reads this form without WTForms. Each is
+    trimmed first, as the form's filters and the checks below trim it.
+    """
+    for field, value in (("name", name), ("email", email), ("postcode", postcode),
+                         ("country", country)):
+        if value and (problem := text_problem(value.strip())) is not None:
+            raise SigningError(problem, field=field)
     try:
         clean_name = check_signer_name(name or "")
     except SignerNameError as error:

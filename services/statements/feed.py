@@ -1,6 +1,7 @@
 """The Atom feed of published and revised statements: one entry per public revision."""
 
 # Only builds XML (nothing untrusted is parsed here), so defusedxml is not needed.
+import re
 import xml.etree.ElementTree as ET  # nosec B405
 from datetime import UTC, datetime
 
@@ -25,10 +26,15 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Characters XML 1.0 cannot carry at all (escaped or not). Forms refuse them now
+# (rules.text), but text saved before that must not make the feed unreadable for everyone.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
     if text is not None:
-        element.text = text
+        element.text = _NOT_XML.sub("", text)
     return element
 
 

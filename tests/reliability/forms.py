@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 SKIPPED_INPUT_TYPES = {"hidden", "submit", "button", "image", "reset", "file"}
+# Inputs a person types text into (the others are chosen from a list, or not text).
+TYPED_INPUT_TYPES = {"text", "email", "password", "search", "tel", "url"}
 
 
 @dataclass
@@ -12,6 +14,8 @@ class Form:
     page: str
     action: str
     fields: list[str] = field(default_factory=list)
+    # The fields a person types text into, each with whether it takes several lines.
+    typed: dict[str, bool] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"form on {self.page} posting to {self.action} ({', '.join(self.fields)})"
@@ -34,6 +38,8 @@ class _FormParser(HTMLParser):
             if name and name != "csrf_token" and not (tag == "input" and kind in SKIPPED_INPUT_TYPES):
                 if name not in self._current.fields:
                     self._current.fields.append(name)
+                if tag == "textarea" or (tag == "input" and kind in TYPED_INPUT_TYPES):
+                    self._current.typed[name] = tag == "textarea"
 
     def handle_endtag(self, tag):
         if tag == "form":

@@ -183,3 +183,15 @@ def test_a_public_poll_counts_a_response_once_its_email_is_confirmed(client_as, 
     close(poll)
     assert "public poll" in page_text(visitor.get("polls.results", poll_id=poll.id))
     assert visitor.get("polls_api.results", poll_id=poll.id).get_json()["public_poll"] is True
+
+
+def test_a_quorum_larger_than_the_database_holds_gets_a_message_and_changes_nothing(client_as):
+    staff = client_as(create_staff())
+    poll = create_poll(title="Pay survey")
+    response = staff.post("polls_staff.settings", poll_id=poll.id, _expected=400, _data={
+        "title": "Pay survey", "audience": "members", "noun": "members",
+        "quorum_min_ballots": "2147483648"})
+    assert 'id="quorum_min_ballots-error"' in response.get_data(as_text=True)
+    assert "Enter a smaller number: at most 2,147,483,647." in page_text(response)
+    db.session.expire_all()
+    assert db.session.get(Poll, poll.id).quorum_min_ballots is None

@@ -127,6 +127,19 @@ def test_the_feed_is_atom_with_the_published_statement(visitor):
     assert "Caseloads & pay" in titles
 
 
+def test_a_control_character_saved_before_forms_refused_them_leaves_the_feed_valid_xml(
+        visitor, client_as):
+    statement = create_statement(title="Caseloads")
+    for revision in statement.revisions:  # as the probe left it, before the text rule
+        revision.title = "Case\x1bloads\x08"
+    statement.title = revision.title
+    feed = ET.fromstring(visitor.get("statements.feed").data)
+    assert "Caseloads" in [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    refused = client_as(create_staff()).post("statement_editor.new", _expected=200, _data={
+        "title": "Case\x1bloads", "summary": "We ask.", "body": "Because."})
+    assert 'id="title-error"' in refused.get_data(as_text=True)
+
+
 def test_the_api_lists_public_statements_with_cache_headers(visitor):
     statement = create_statement(title="Caseloads", topics="Workforce")
     create_statement(title="Draft", state="draft")
