@@ -16,6 +16,8 @@ from models import Base
 from tests.helpers import IsolatedClient, RequestHelper, sign_in_client
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+# The Redis database tests may use (and clear keys in): one per engineer or CI run.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 def _reset_database(app) -> None:

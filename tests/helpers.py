@@ -2,6 +2,7 @@
 
 import html
 import re
+import threading
 
 from flask import g, has_app_context, url_for
 from flask.testing import FlaskClient
@@ -85,3 +86,28 @@ def field_error(response, field_id: str) -> str:
                       re.S)
     return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("Error:", "").strip() \
         if found else ""
+
+
+def outside_the_test_context(function):
+    """Call ``function`` in a thread of its own and return what it returns (or raise).
+
+    Tests hold an app context open for their database session, and a request or a
+    streamed body that needs one finds the test's; a server thread has none after the
+    view returns. Context variables do not follow a new thread, so in one a streamed
+    body that reads the database after its request has ended fails as it would in
+    production.
+    """
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # handed to the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

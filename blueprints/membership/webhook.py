@@ -19,7 +19,7 @@ def stripe_webhook():
     try:
         outcome = stripe_events.receive(db.session, payload,
                                         request.headers.get("Stripe-Signature", ""), secret)
-    except stripe_events.BadSignature as error:
+    except stripe_events.RefusedDelivery as error:
         db.session.rollback()
         return jsonify(error=str(error)), 400
     db.session.commit()

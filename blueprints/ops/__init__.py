@@ -23,12 +23,15 @@ NUL_MESSAGE = ("What you sent contains a NUL character (code 0), which no field 
 
 
 def _refuse_nul_characters() -> None:
-    """Answer 400 to a NUL in the query or a form: PostgreSQL text cannot hold one.
+    """Answer 400 to a NUL in the path, the query or a form: PostgreSQL text cannot hold one.
 
     No keyboard types it, so this is a page of its own rather than a message by a field,
-    and it applies to every form and query of every area at once.
+    and it applies to every path, form and query of every area at once (a path segment
+    such as /statements/a%00b reaches the database as a slug).
     """
     current = request._get_current_object()
+    if "\x00" in current.path:
+        abort(400, description=NUL_MESSAGE)
     if current.query_string and any(
             "\x00" in key or "\x00" in "".join(values) for key, values in current.args.lists()):
         abort(400, description=NUL_MESSAGE)

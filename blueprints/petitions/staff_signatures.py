@@ -1,7 +1,16 @@
 """Staff pages for a petition's signatures: search, bulk invalidation with a preview,
 releasing held signatures, and the CSV export."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 
 from blueprints.core.guards import staff_required
@@ -9,6 +18,7 @@ from blueprints.petitions import staff_bp
 from blueprints.petitions.forms import BulkActionForm, SignatureSearchForm
 from extensions import client_ip, db
 from models.petitions import Petition, Signature
+from rules.numbers import whole_number
 from services import audit
 from services.petitions import PetitionError, abuse
 from services.petitions.areas import area_name
@@ -60,12 +70,13 @@ def signatures(petition_id: int):
 def invalidate(petition_id: int):
     petition = _petition(petition_id)
     form = BulkActionForm()
-    if not form.validate_on_submit() or not (form.expected.data or "").isdigit():
+    expected = whole_number(form.expected.data)
+    if not form.validate_on_submit() or expected is None:
         return _render(petition, form, None, 400)
     criteria = _criteria(form)
     try:
         gone = abuse.invalidate(db.session, current_user, petition, criteria,
-                                expected=int(form.expected.data), ip_address=client_ip())
+                                expected=expected, ip_address=client_ip())
     except PetitionError as error:
         db.session.rollback()
         flash(str(error), "error")
@@ -102,6 +113,8 @@ def export(petition_id: int):
                  target=petition, ip_address=client_ip())
     db.session.commit()
     filename = f"petition-{petition.id}-signatures.csv"
-    return Response(signature_csv(db.session, petition), mimetype="text/csv",
+    # The rows are read while the response is sent, after the view has returned: the
+    # request's context (and its database session) must stay for the whole body.
+    return Response(stream_with_context(signature_csv(db.session, petition)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
                              "Cache-Control": "no-store"})

@@ -116,7 +116,7 @@ class SurgeGate:
                 or self._has_session(environ)):
             return self.downstream(environ, start_response)
         body = self._small_form(environ)
-        if body is None or posted_from_another_site(environ):
+        if body is None or _has_nul(environ.get("PATH_INFO", "")) or posted_from_another_site(environ):
             return self.downstream(environ, start_response)
         request_id = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
         with answering(request_id):

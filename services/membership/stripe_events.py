@@ -7,7 +7,9 @@ the webhooks arrived in. Payments are keyed by invoice id, so invoice.paid and i
 older twin invoice.payment_succeeded make one payment.
 """
 
+import json
 import logging
+import time
 
 import stripe
 from sqlalchemy import or_, select
@@ -22,11 +24,13 @@ from integrations.stripe_gateway import (
     to_date,
     value,
 )
+from integrations.stripe_payloads import LATEST_TIMESTAMP, payload_problem
 from models.base import utcnow
 from models.membership import Membership, Payment, PaymentMethod, StripeEvent
 from rules.membership.events import Status
 from rules.membership.lifecycle import PAYING
 from rules.membership.periods import Period
+from rules.numbers import whole_number
 from services.links import external_url
 from services.membership import MembershipError, lifecycle
 from services.membership.payments import pounds, record_payment
@@ -43,23 +47,63 @@ HANDLED = frozenset({
 _LIVE = ("active", "trialing", "past_due", "unpaid", "incomplete")
 
 
-class BadSignature(ValueError):
-    """The webhook was not signed by Stripe with our secret, or is too old to trust."""
+class RefusedDelivery(ValueError):
+    """A webhook delivery that is not applied, and changes nothing (answered 400)."""
+
+
+class BadSignature(RefusedDelivery):
+    """The webhook was not signed by Stripe with our secret, or its time is not now."""
+
+
+class BadPayload(RefusedDelivery):
+    """A signed body that is not an event of the shape and ranges the handlers read."""
+
+
+def _signed_at(signature: str) -> int | None:
+    """The t= timestamp of a Stripe-Signature header (one that has verified)."""
+    for item in signature.split(","):
+        key, _, value = item.strip().partition("=")
+        if key == "t":
+            return whole_number(value, maximum=LATEST_TIMESTAMP)
+    return None
+
+
+def verified_event(payload: bytes, signature: str, secret: str, *, now: float | None = None):
+    """The event a delivery carries, once its signature, time and shape are checked.
+
+    Raises BadSignature if the signature does not verify (wrong secret, altered body)
+    or was made more than five minutes before or after ``now``, and BadPayload if the
+    body is not an event with the shape and ranges of integrations.stripe_payloads.
+    """
+    now = time.time() if now is None else now
+    try:
+        stripe.WebhookSignature.verify_header(payload, signature, secret, TOLERANCE_SECONDS)
+    except stripe.SignatureVerificationError:
+        raise BadSignature("The Stripe signature did not verify.") from None
+    except ValueError:  # a body that is not UTF-8
+        raise BadPayload("The body is not a Stripe event.") from None
+    signed_at = _signed_at(signature)
+    if signed_at is None or signed_at > now + TOLERANCE_SECONDS:
+        # Stripe's library refuses only the past; a time ahead would keep a captured
+        # delivery replayable for as long as it lies.
+        raise BadSignature("The Stripe signature's time is in the future.")
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        raise BadPayload("The body is not JSON.") from None
+    problem = payload_problem(data)
+    if problem is not None:
+        raise BadPayload(f"The body is not a Stripe event this platform reads ({problem}).")
+    return stripe.Webhook.construct_event(payload, signature, secret, tolerance=TOLERANCE_SECONDS)
 
 
 def receive(session: Session, payload: bytes, signature: str, secret: str) -> str:
     """Verify and apply one webhook delivery; returns "applied", "duplicate" or "ignored".
 
-    Raises BadSignature if the signature does not verify (wrong secret, altered body,
-    or a timestamp more than five minutes old) or the body is not an event.
+    Raises BadSignature or BadPayload (both RefusedDelivery) as ``verified_event``
+    does, having changed nothing.
     """
-    try:
-        event = stripe.Webhook.construct_event(payload, signature, secret,
-                                               tolerance=TOLERANCE_SECONDS)
-    except stripe.SignatureVerificationError:
-        raise BadSignature("The Stripe signature did not verify.") from None
-    except ValueError:
-        raise BadSignature("The body is not a Stripe event.") from None
+    event = verified_event(payload, signature, secret)
     try:
         with session.begin_nested():
             row = StripeEvent(event_id=event.id, type=event.type)
@@ -114,8 +158,9 @@ def apply(session: Session, event) -> None:
 
 def _find(session: Session, *, membership_id=None, subscription=None,
           customer=None) -> Membership | None:
-    if membership_id and str(membership_id).isdigit():
-        found = session.get(Membership, int(membership_id))
+    number = whole_number(str(membership_id)) if membership_id else None
+    if number is not None:
+        found = session.get(Membership, number)
         if found is not None:
             return found
     clauses = []

@@ -198,3 +198,71 @@ def test_a_subscription_ended_unpaid_is_not_the_member_leaving_in_either_order(
         kinds = [e.kind for e in db_session.scalars(select(MembershipEvent).where(
             MembershipEvent.membership_id == membership.id))]
         assert kinds.count("subscription_ended") == 1 and "cancel_requested" not in kinds
+
+
+def _no_trace(db_session, membership=None, event_id=None) -> bool:
+    """Nothing recorded: no event row (so a fixed delivery is applied later), no payment."""
+    events = db_session.scalar(select(func.count()).select_from(StripeEvent).where(
+        StripeEvent.event_id == event_id)) if event_id else 0
+    return events == 0 and (membership is None or payments(db_session, membership) == 1)
+
+
+@pytest.mark.parametrize("body", [b"[]", b'[{"id": "evt_1", "type": "invoice.paid"}]', b'"evt"',
+                                  b"null", b"12", b'{"id": "evt_no_data", "type": "invoice.paid"}',
+                                  b'{"id": 7, "type": "invoice.paid", "data": {"object": {}}}',
+                                  b'{"id": "evt_x", "type": "invoice.paid", "data": {"object": []}}'])
+def test_a_signed_body_that_is_not_an_event_is_refused_and_changes_nothing(
+        client, stripe_config, db_session, body):
+    response = post(client, body)
+    assert response.status_code == 400 and "not" in response.get_json()["error"]
+    assert db_session.scalar(select(func.count()).select_from(StripeEvent)) == 0
+
+
+@pytest.mark.parametrize("change", [
+    {"amount_paid": 1e20}, {"amount_paid": 2**31}, {"amount_paid": -5}, {"amount_paid": "12000"},
+    {"amount_paid": 120.5}, {"created": 10**13}, {"status_transitions": {"paid_at": -1}},
+    {"lines": {"object": "list", "data": [{"period": {"start": 0, "end": 10**13}}]}},
+    {"currency": 826}, {"customer": 42}, {"id": None},
+])
+def test_an_invoice_with_values_out_of_shape_or_range_is_refused_and_changes_nothing(
+        client, stripe_config, db_session, change):
+    membership, subscription = linked_member(db_session, stripe_config)
+    invoice = renewal_invoice(membership, subscription, f"in_range_{next(_ids)}") | change
+    event_id = f"evt_range_{next(_ids)}"
+    response = post(client, event(event_id, "invoice.paid", invoice))
+    assert response.status_code == 400
+    assert _no_trace(db_session, membership, event_id)
+
+
+def test_a_subscription_event_with_a_date_past_the_year_9999_is_refused(client, stripe_config,
+                                                                        db_session):
+    payload = event("evt_far", "customer.subscription.updated", {
+        "id": "sub_far", "object": "subscription", "status": "active",
+        "items": {"object": "list", "data": [{"current_period_end": 10**15}]}})
+    assert post(client, payload).status_code == 400
+    assert _no_trace(db_session, event_id="evt_far")
+
+
+def test_a_membership_id_too_large_for_the_database_is_looked_up_by_customer(
+        client, stripe_config, db_session):
+    membership, subscription = linked_member(db_session, stripe_config)
+    membership.stripe_subscription_id = None  # as before Checkout completes
+    db_session.commit()
+    payload = event("evt_huge_id", "checkout.session.completed", {
+        "id": "cs_test_huge", "object": "checkout.session", "mode": "subscription",
+        "client_reference_id": "9" * 30, "customer": subscription.customer,
+        "subscription": subscription.id})
+    assert post(client, payload).status_code == 200
+    db_session.refresh(membership)
+    assert membership.stripe_subscription_id == subscription.id
+
+
+def test_a_signature_dated_more_than_five_minutes_ahead_is_refused(client, stripe_config,
+                                                                   db_session):
+    payload = event("evt_future", "invoice.paid", {"id": "in_future", "object": "invoice"})
+    response = post(client, payload, sign(payload, at=int(time.time()) + 301))
+    assert response.status_code == 400 and "future" in response.get_json()["error"]
+    assert _no_trace(db_session, event_id="evt_future")
+    # A clock a little ahead is Stripe's and ours disagreeing, not a replay: accepted.
+    ahead = event("evt_ahead", "customer.discount.created", {"id": "di_2", "object": "discount"})
+    assert post(client, ahead, sign(ahead, at=int(time.time()) + 60)).status_code == 200

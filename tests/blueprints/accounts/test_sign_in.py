@@ -3,6 +3,7 @@ import re
 import time
 
 import pyotp
+import pytest
 from sqlalchemy import select
 
 from extensions import db
@@ -217,3 +218,38 @@ def test_fresh_recovery_codes_are_kept_out_of_the_cookie(app, client_as):
                        helper.get("accounts.recovery_codes").get_data(as_text=True))
     assert len(codes) == 10
     assert not any(code in cookie for code in codes)
+
+
+# Targets a Location header cannot carry (CR, LF, other controls, bidi) or that a browser
+# reads as another site (a backslash is a slash to it).
+UNSAFE_NEXT = ["/%0d%0aX", "/%0aSet-Cookie:%20x=1", "/%0dX", "/a%09b", "/%1b[31m", "/%e2%80%aeX",
+               "/%5Cevil.example", "/\\evil.example"]
+
+
+@pytest.mark.parametrize("target", UNSAFE_NEXT)
+def test_a_next_that_is_no_path_of_this_site_is_ignored_on_sign_in(app, visitor, target):
+    create_user(email="member@example.org")
+    response = visitor.client.post(f"/account/sign-in?next={target}", data={
+        "email": "member@example.org", "password": DEFAULT_PASSWORD,
+        "csrf_token": csrf_token_for(app)})
+    assert response.status_code == 302 and response.headers["Location"] == "/account"
+
+
+@pytest.mark.parametrize("target", UNSAFE_NEXT[:3])
+def test_a_next_that_is_no_path_of_this_site_is_ignored_on_register_when_signed_in(
+        client_as, target):
+    helper = client_as(create_user())
+    response = helper.client.get(f"/account/register?next={target}")
+    assert response.status_code == 302 and response.headers["Location"] == "/account"
+
+
+def test_a_bad_next_through_the_second_step_signs_staff_in_to_their_home(app, visitor):
+    staff = create_staff(email="staff@example.org")
+    response = visitor.client.post("/account/sign-in?next=/%0d%0aX", data={
+        "email": "staff@example.org", "password": DEFAULT_PASSWORD,
+        "csrf_token": csrf_token_for(app)})
+    assert response.headers["Location"].endswith("/account/sign-in/code")
+    response = visitor.post("accounts.second_factor",
+                            _data={"code": pyotp.TOTP(staff.totp_secret).now()})
+    assert response.headers["Location"] == "/staff/"
+    visitor.get("staff.home")

@@ -75,3 +75,14 @@ def test_a_nul_character_in_a_form_is_refused_with_a_clear_page(visitor):
 
 def test_a_nul_character_in_the_query_is_refused(visitor):
     assert visitor.client.get("/?q=%00").status_code == 400
+
+
+def test_a_nul_character_in_a_path_segment_is_refused_before_it_reaches_the_database(visitor):
+    for path in ("/statements/%00", "/statements/a%00b", "/petitions/confirm/a%00b"):
+        response = visitor.client.get(path)
+        assert response.status_code == 400, path
+        assert "NUL character" in response.get_data(as_text=True)
+    response = visitor.client.get("/api/v1/statements/%00")
+    assert response.status_code == 400 and response.get_json()["status"] == 400
+    posted = visitor.client.post("/petitions/confirm/a%00b", headers={"Origin": "http://localhost"})
+    assert posted.status_code == 400

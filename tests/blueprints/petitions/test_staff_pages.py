@@ -10,7 +10,7 @@ from models.petitions import Petition, Signature
 from services.petitions import counting
 from tests.factories import create_staff, create_user
 from tests.factories.petitions import create_petition, create_signature
-from tests.helpers import page_text
+from tests.helpers import outside_the_test_context, page_text
 
 
 def _audited(action):
@@ -122,6 +122,26 @@ def test_the_signature_export_escapes_formulas_and_is_audited(client_as):
     assert rows[1][2] == "'-2+3@example.org"
     assert rows[1][4] == "London"
     assert _audited("petition.signatures_exported")
+
+
+def test_the_signature_export_streams_every_row_after_the_view_has_returned(client_as):
+    """As a server sends it: the body is read after the request's context has ended."""
+    helper = client_as(create_staff())
+    petition = create_petition()
+    for n in range(5):
+        create_signature(petition=petition, email=f"signer{n}@example.org")
+    url = helper.url("petitions_staff.export", petition_id=petition.id)
+
+    def download():
+        response = helper.client.get(url)
+        return response.status_code, response.headers, response.get_data(as_text=True)
+
+    status, headers, body = outside_the_test_context(download)
+    rows = list(csv.reader(io.StringIO(body)))
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert sorted(row[2] for row in rows[1:]) == [f"signer{n}@example.org" for n in range(5)]
+    [entry] = _audited("petition.signatures_exported")
+    assert entry.target_id == str(petition.id)
 
 
 def test_staff_are_shown_a_notice_when_a_threshold_is_passed(client_as, visitor):

@@ -23,7 +23,7 @@ from models.base import utcnow
 from models.outbox import OutboxMail
 from models.petitions import Petition, Signature
 from services.petitions import cache, counting, signing
-from tests.conftest import TEST_DATABASE_URL
+from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
 from tests.factories import create_staff
 from tests.factories.petitions import confirm_token, create_petition
 from tests.helpers import page_text, sign_in_client
@@ -31,7 +31,7 @@ from tests.helpers import page_text, sign_in_client
 on_postgresql = pytest.mark.skipif(not TEST_DATABASE_URL.startswith("postgresql"),
                                    reason="the gate is installed on PostgreSQL only")
 
-REDIS_URL = "redis://127.0.0.1:6379/2"
+REDIS_URL = TEST_REDIS_URL
 BROWSER = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
 SIGNER = {"name": "Pat Signer", "email": " Pat@Example.org ", "postcode": "sw1a 1aa",
           "country": "", "consents": "y"}
@@ -388,7 +388,7 @@ def test_with_redis_counts_a_kept_page_is_read_through_redis(gate, committed, ap
     try:
         client.ping()
     except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        pytest.skip(f"no Redis at {REDIS_URL}")
     petition = create_petition()
     committed.commit()
     client.delete(f"petitions:counts:{petition.id}")
@@ -404,3 +404,33 @@ def test_with_redis_counts_a_kept_page_is_read_through_redis(gate, committed, ap
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")  # and Redis is down
     assert gate.get(page).get_data() == from_view.get_data()
     client.delete(f"petitions:counts:{petition.id}")
+
+
+@on_postgresql
+@pytest.mark.parametrize("changes, field", [
+    ({"name": "Pat\x1bSigner"}, "name"), ({"name": "Pat \u202eSigner"}, "name"),
+    ({"postcode": "SW1A\u20661AA"}, "postcode"), ({"email": "pat\x7f@example.org"}, "email"),
+])
+def test_the_gate_holds_the_signing_form_to_the_text_rule_of_every_form(gate, committed, changes,
+                                                                        field):
+    petition = create_petition()
+    committed.commit()
+    response = _sign(gate, petition, **changes)
+    assert response.status_code == 400
+    assert f'id="{field}-error"' in response.get_data(as_text=True)
+    assert "Remove the hidden" in page_text(response)
+    assert _signatures(committed) == [] and _mail(committed) == []
+
+
+@on_postgresql
+def test_a_nul_in_the_path_of_a_post_the_gate_would_answer_gets_the_nul_page(gate, committed,
+                                                                            monkeypatch):
+    petition = create_petition()
+    committed.commit()
+    _sign(gate, petition)
+    token = confirm_token(_signatures(committed)[0])
+    monkeypatch.setattr(signing, "confirm_alone",
+                        lambda *a: pytest.fail("the gate took a path with a NUL"))
+    response = gate.post(f"/petitions/confirm/{token}%00", headers=BROWSER)
+    assert response.status_code == 400 and "NUL character" in page_text(response)
+    assert _signatures(committed)[0].status == "pending"
