@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 MAX_ID = 2**31 - 1
+# Evidence blocks one statement may hold: each is a chart and a table of figures, and
+# a reader can take in a few dozen at most.
+MAX_EVIDENCE_BLOCKS = 50
 
 _POSITIVE = r"[1-9][0-9]{0,9}"
 SHORTCODE_PATTERN = re.compile(
@@ -89,3 +92,9 @@ def find_shortcodes(text: str) -> list[ShortCode]:
         if code is not None:
             found.setdefault(code, None)
     return list(found)
+
+
+def count_shortcode_lines(text: str) -> int:
+    """How many lines of ``text`` are a short code (each one an evidence block), counting
+    a code every time it appears; like ``find_shortcodes`` it reads lines, not Markdown."""
+    return sum(1 for line in text.splitlines() if parse_shortcode(line) is not None)

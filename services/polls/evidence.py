@@ -2,15 +2,18 @@
 
 from sqlalchemy.orm import Session
 
-from services.polls.results import question_evidence
+from services.polls.results import QuestionEvidence, question_evidence
 from services.statements.evidence import Evidence, EvidenceFigure
 
 
-def poll_evidence(session: Session, poll_id: int, question_id: int) -> Evidence | None:
-    """The evidence of one question for a statement, or None if its results are not public."""
-    found = question_evidence(session, poll_id, question_id)
-    if found is None:
-        return None
+def poll_evidence(session: Session, poll_id: int) -> dict[int, Evidence]:
+    """The evidence of each question of a poll, by question id; empty unless its results
+    are public."""
+    return {question_id: _evidence(found)
+            for question_id, found in question_evidence(session, poll_id).items()}
+
+
+def _evidence(found: QuestionEvidence) -> Evidence:
     return Evidence(
         title=found.title,
         headline=found.headline,

@@ -176,22 +176,27 @@ class QuestionEvidence:
     url: str
 
 
-def question_evidence(session: Session, poll_id: int, question_id: int) -> QuestionEvidence | None:
-    """The evidence card of a question, or None if it does not exist or is not published.
+def question_evidence(session: Session, poll_id: int) -> dict[int, QuestionEvidence]:
+    """The evidence card of each question of a poll, by question id: empty if the poll
+    does not exist or its results are not published. Free-text questions have none.
 
-    The headline is that of the most chosen answer; the url links to the question on the
-    poll's results page.
+    The results are worked out once for all the questions, so a statement naming several
+    questions of one poll (or one question many times) costs the queries of one.
+    The headline is that of the most chosen answer; the url links to the question on
+    the poll's results page.
     """
     from services.links import external_url
 
     poll = session.get(Poll, poll_id)
     if poll is None or not results_visible(poll):
-        return None
-    question = next((q for q in poll.questions if q.id == question_id), None)
-    if question is None or question.kind == "text":
-        return None
+        return {}
     results = poll_results(session, poll)
-    found = next(q for q in results.questions if q.question.id == question_id)
+    page = external_url("polls.results", poll_id=poll.id)
+    return {found.question.id: _evidence_card(found, results, page)
+            for found in results.questions if found.question.kind != "text"}
+
+
+def _evidence_card(found: QuestionResult, results: PollResults, page: str) -> QuestionEvidence:
     if found.headlines:
         top = max(range(len(found.figures)), key=lambda i: found.figures[i].count)
         sentence = found.headlines[top]
@@ -199,9 +204,8 @@ def question_evidence(session: Session, poll_id: int, question_id: int) -> Quest
         sentence = "Elected: " + ", ".join(found.count.elected_names(found.election)) + "."
     else:
         sentence = "No answers yet."
+    question = found.question
     return QuestionEvidence(
         title=question.text, headline=sentence,
         figures=[(f.label, f.count, f.percent) for f in found.figures], base=found.base,
-        as_of=results.as_of,
-        svg=found.chart or Markup(""),
-        url=external_url("polls.results", poll_id=poll.id) + f"#question-{question.id}")
+        as_of=results.as_of, svg=found.chart or Markup(""), url=f"{page}#question-{question.id}")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from models.accounts import User
 from models.base import utcnow
 from models.statements import Statement, StatementTopic
+from rules.statements.shortcodes import MAX_EVIDENCE_BLOCKS, count_shortcode_lines
 from rules.statements.slugs import parse_topics, slugify, topic_slug, unique_slug
 from rules.statements.workflow import Action, State, next_state
 from services import audit
@@ -52,6 +53,11 @@ class StatementText:
             raise StatementError("Write the statement itself.", "body")
         if len(self.body) > MAX_BODY:
             raise StatementError(f"Keep the statement under {MAX_BODY:,} characters.", "body")
+        blocks = count_shortcode_lines(self.body)
+        if blocks > MAX_EVIDENCE_BLOCKS:
+            raise StatementError(f"A statement can show at most {MAX_EVIDENCE_BLOCKS} evidence "
+                                 f"blocks; this one has {blocks:,}. Keep the ones that make "
+                                 "the case and link to the rest.", "body")
         try:
             self.topic_labels = parse_topics(self.topics)
         except ValueError as error:

@@ -206,3 +206,71 @@ def test_a_published_statement_cannot_be_edited_as_a_draft(client_as):
     response = client_as(create_staff()).get("statement_editor.edit", statement_id=statement.id,
                                              _expected=302)
     assert response.headers["Location"].endswith(f"/staff/statements/{statement.id}")
+
+
+def _statements_sql_count(render) -> int:
+    """How many SQL statements `render()` sends (the database's work for one page)."""
+    from sqlalchemy import event
+
+    from extensions import db
+
+    sent = []
+
+    def count(*_args):
+        sent.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        render()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(sent)
+
+
+def test_each_poll_or_petition_is_read_once_however_many_blocks_name_it(db_session, client_as):
+    from tests.factories import create_member
+    from tests.factories.petitions import create_petition
+    from tests.factories.polls import close, create_poll, vote
+
+    members = [create_member() for _ in range(3)]
+    poll = create_poll(status="open", questions=[("Safe?", "yes_no", []), ("Paid?", "yes_no", [])])
+    for member in members:
+        vote(poll, member, {0: 0, 1: 1})
+    close(poll)
+    petition = create_petition()
+    first, second = (f"[[poll:{poll.id}:{q.id}]]" for q in poll.questions)
+    codes = {"one": [first, f"[[petition:{petition.id}]]"],
+             "fifty": [first, second, f"[[petition:{petition.id}]]"] * 16 + [first, second]}
+    staff = client_as(create_staff())
+
+    def preview(name):
+        db_session.expire_all()  # nothing kept from the last drawing: each reads afresh
+        body = "\n\n".join(["Our evidence:", *codes[name]])
+        response = staff.post("statement_editor.preview", _expected=200, _data={"body": body})
+        assert response.json["html"].count("<figure") == len(codes[name])
+
+    preview("one")  # the petition's count cached, as on any page after the first
+    one, fifty = (_statements_sql_count(lambda name=name: preview(name)) for name in ("one", "fifty"))
+    assert one > 0 and fifty == one, (one, fifty)
+
+
+def test_a_statement_with_more_than_fifty_evidence_blocks_is_refused_at_the_body(db_session,
+                                                                                 client_as):
+    body = "Our evidence:\n\n" + "\n\n".join(["[[petition:1]]"] * 51)
+    response = client_as(create_staff()).post("statement_editor.new", _expected=200,
+                                              _data={**DRAFT, "body": body})
+    assert 'id="body-error"' in response.get_data(as_text=True)
+    assert "at most 50 evidence blocks; this one has 51" in page_text(response)
+    assert db_session.scalar(select(Statement)) is None
+
+
+def test_a_preview_of_thousands_of_blocks_draws_fifty_and_says_so(client_as):
+    from tests.factories.petitions import create_petition
+
+    petitions = [create_petition() for _ in range(3)]
+    body = "\n\n".join(f"[[petition:{petitions[n % 3].id}]]" for n in range(2000))
+    response = client_as(create_staff()).post("statement_editor.preview", _expected=200,
+                                              _data={"body": body})
+    html = response.json["html"]
+    assert html.count("<figure") == 50
+    assert html.count("a statement shows at most 50 evidence blocks") == 1950

@@ -9,15 +9,15 @@ def test_evidence_is_given_only_once_results_are_published(db_session):
     for i, member in enumerate(members):
         vote(poll, member, {0: 0 if i else 1})
     question = poll.questions[0]
-    assert question_evidence(db_session, poll.id, question.id) is None
+    assert question_evidence(db_session, poll.id) == {}
     close(poll)
-    evidence = question_evidence(db_session, poll.id, question.id)
+    evidence = question_evidence(db_session, poll.id)[question.id]
     assert evidence.headline.startswith("Eight out of 10 members (80%)")
     assert evidence.figures == [("Yes", 4, 80), ("No", 1, 20)]
     assert evidence.base == 5 and 'role="img"' in evidence.svg
     assert evidence.url.endswith(f"/polls/{poll.id}/results#question-{question.id}")
-    assert question_evidence(db_session, poll.id, 999999) is None
-    assert question_evidence(db_session, 999999, question.id) is None
+    assert 999999 not in question_evidence(db_session, poll.id)
+    assert question_evidence(db_session, 999999) == {}
 
 
 def test_a_statement_shows_a_published_question_with_its_base_and_refuses_an_unpublished_one(

@@ -15,11 +15,13 @@ PUBLISHED_POLLS = {
 }
 
 
-def fake_poll_provider(session, poll_id, question_id):
-    """Like services.polls.results.question_evidence: None unless the poll is published."""
-    counts = PUBLISHED_POLLS.get((poll_id, question_id))
-    if counts is None:
-        return None
+def fake_poll_provider(session, poll_id):
+    """Like services.polls.evidence.poll_evidence: each published question's evidence."""
+    return {question_id: _fake_question(counts)
+            for (poll, question_id), counts in PUBLISHED_POLLS.items() if poll == poll_id}
+
+
+def _fake_question(counts):
     total = sum(counts.values())
     return Evidence(
         title="Spring survey: caseloads",
