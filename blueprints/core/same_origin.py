@@ -8,13 +8,15 @@ another site making visitors' browsers post for it (to spread signatures
 over their addresses, past the per-IP windows). Browsers say where a form
 post comes from, so a post from another site is refused with the CSRF page:
 ``Sec-Fetch-Site`` must be same-origin (or none, typed by the user), and
-``Origin``, when sent, must be this site. A request with neither header
-comes from a program, not a browser a page could drive, and is let through,
-as anyone can sign without a browser anyway. (The OWASP CSRF cheat sheet's
+``Origin``, when sent, must be this site; with neither, a ``Referer``, when
+sent, must be on this site. A request with none of them comes from a program,
+not a browser a page could drive, and is let through, as anyone can sign
+without a browser anyway. (The OWASP CSRF cheat sheet's
 "Fetch Metadata" and "verifying origin with standard headers" defences.)
 """
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import request
 from flask_wtf.csrf import CSRFError
@@ -30,12 +32,23 @@ class CrossSitePost(CSRFError):
 
 
 def posted_from_another_site(environ: dict) -> bool:
-    """What the browser's headers in this WSGI environ say: sent by another site's page."""
+    """What the browser's headers in this WSGI environ say: sent by another site's page.
+
+    ``Sec-Fetch-Site`` and ``Origin`` speak first; with neither, a ``Referer`` from another
+    site says it (older browsers and some privacy settings send only that).
+    """
     site = environ.get("HTTP_SEC_FETCH_SITE")
     if site is not None and site not in ("same-origin", "none"):
         return True
+    ours = f"{environ['wsgi.url_scheme']}://{get_host(environ)}"
     origin = environ.get("HTTP_ORIGIN")
-    return origin is not None and origin != f"{environ['wsgi.url_scheme']}://{get_host(environ)}"
+    if origin is not None:
+        return origin != ours
+    referer = environ.get("HTTP_REFERER")
+    if site is None and referer:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}".lower() != ours.lower()
+    return False
 
 
 def same_origin_posts(view):

@@ -148,6 +148,9 @@ def confirm(token: str):
             if signature.status == "confirmed" else
             "This signature has been removed and cannot be confirmed."))
     petition = db.session.get(Petition, signature.petition_id)
+    if petition.state not in (PetitionState.OPEN, PetitionState.CLOSED):
+        # Hidden (or otherwise not public): its title is not shown to anyone holding a link.
+        return _link_problem(signing.ConfirmationError(signing.NOT_OPEN))
     return render_template("petitions/confirm.html", form=ConfirmForm(), petition=petition)
 
 

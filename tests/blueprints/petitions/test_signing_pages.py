@@ -148,3 +148,31 @@ def test_an_address_with_accents_signs_and_a_malformed_one_is_refused(visitor):
     response = _sign(visitor, petition, email="pat@@example.org", _expected=400)
     assert "Enter an email address in the right format" in page_text(response)
     assert db.session.scalars(select(Signature.email)).all() == ["josé@exämple.org"]
+
+
+def test_the_confirmation_page_of_a_hidden_petition_does_not_show_its_title(visitor):
+    petition = create_petition(action="Something taken down for legal reasons")
+    signature = create_signature(petition=petition, confirmed=False)
+    petition.stored_state = "hidden"
+    db.session.commit()
+    response = visitor.get("petitions.confirm", token=confirm_token(signature), _expected=400)
+    text = page_text(response)
+    assert "This petition is not open for signatures." in text
+    assert "taken down" not in text and "Confirm my signature" not in text
+
+
+def test_a_post_whose_only_sign_of_another_site_is_its_referer_is_refused(visitor):
+    petition = create_petition()
+    url = visitor.url("petitions.show", petition_id=petition.id)
+    response = visitor.client.post(url, data=SIGNER,
+                                   headers={"Referer": "https://evil.example/sign-here"})
+    assert response.status_code == 400 and "sent from another site" in page_text(response)
+    signature = create_signature(petition=petition, confirmed=False)
+    link = visitor.url("petitions.confirm", token=confirm_token(signature))
+    assert visitor.client.post(link, headers={"Referer": "https://evil.example/"}).status_code == 400
+    assert db.session.get(Signature, signature.id).status == "pending"
+    assert db.session.scalar(select(func.count()).select_from(Signature)) == 1
+    # This site's own page as the Referer, or none at all (a program), is let through.
+    assert visitor.client.post(url, data=SIGNER, headers={
+        "Referer": f"http://localhost/petitions/{petition.id}"}).status_code == 303
+    assert visitor.client.post(link).status_code == 303
