@@ -6,6 +6,7 @@ name and a small JSON context; the sender draws it just before sending, with the
 builder its area registered for that template (``register_context``).
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,13 +14,16 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app, render_template
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from integrations.mail_transport import PermanentMailError, TemporaryMailError
 from models.base import utcnow
 from models.outbox import MailStatus, OutboxMail
+from rules.text import header_value
 
+log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
 
 # template -> builder(session, stored context) -> the template's context, or None when the
@@ -46,8 +50,11 @@ def queue_mail(session: Session, *, to: str, subject: str, template: str, **cont
     """Render mail/<template>.txt and .html and add the message to the outbox.
 
     The row joins the caller's transaction, so the mail exists exactly when the
-    change that caused it is committed.
+    change that caused it is committed. The subject and address are made fit for a
+    header (``rules.text.header_value``): a poll title with a line break in it makes
+    a subject on one line, not a message that cannot be built.
     """
+    to, subject = header_value(to), header_value(subject)
     text_body, html_body = _render(template, subject, context)
     mail = OutboxMail(to_address=to, subject=subject, template=template,
                       text_body=text_body, html_body=html_body)
@@ -67,7 +74,7 @@ def queue_later(session: Session, *, to: str, subject: str, template: str,
     if template not in _builders:
         raise KeyError(f"no context builder registered for mail/{template}")
     session.execute(OutboxMail.__table__.insert().values(
-        to_address=to, subject=subject, template=template, context=context,
+        to_address=header_value(to), subject=header_value(subject), template=template, context=context,
         status=MailStatus.PENDING, attempts=0, created_at=utcnow(), next_attempt_at=utcnow()))
 
 
@@ -121,7 +128,10 @@ def send_due(
 
     Rows are locked with SKIP LOCKED (on PostgreSQL), so several senders can run at once
     without sending a message twice. A temporary failure is retried with exponential
-    backoff; a permanent one, or too many attempts, marks the mail failed for good.
+    backoff; a permanent one, or too many attempts, marks the mail failed for good. So
+    does a message that cannot be drawn or built at all (its reason kept in
+    ``last_error``): one bad message never holds up the ones queued after it. A database
+    error is raised, as the next message would meet it too.
     """
     now = now or utcnow()
     report = SendReport()
@@ -159,11 +169,27 @@ def send_due(
             else:
                 mail.next_attempt_at = now + backoff(mail.attempts)
                 report.retrying += 1
+        except SQLAlchemyError:
+            session.rollback()
+            raise
+        except Exception as exc:  # whatever it is, the queue goes on
+            log.exception("outbox: mail %s cannot be drawn or sent; marked failed", mail_id)
+            session.rollback()
+            _mark_failed(session, mail_id, f"{type(exc).__name__}: {exc}")
+            report.failed += 1
+            continue
         else:
             mail.status, mail.sent_at, mail.last_error = MailStatus.SENT, utcnow(), None
             report.sent += 1
         session.commit()
     return report
+
+
+def _mark_failed(session: Session, mail_id: int, reason: str) -> None:
+    """Mark one message failed for good, with its reason, in a transaction of its own."""
+    session.execute(update(OutboxMail).where(OutboxMail.id == mail_id).values(
+        status=MailStatus.FAILED, last_error=reason[:2000], attempts=OutboxMail.attempts + 1))
+    session.commit()
 
 
 def delete_sent_before(session: Session, cutoff: datetime) -> int:

@@ -1,16 +1,19 @@
 """Core commands: send the outbox, load demo data."""
 
+import logging
 import time
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from extensions import db
 from integrations.mail_transport import transport_from_config
 from services import demo
 from services.outbox import send_due
 
+log = logging.getLogger(__name__)
 outbox = AppGroup("outbox", help="The outgoing mail queue.")
 demo_cli = AppGroup("demo", help="Demo data for a living development site.")
 
@@ -22,8 +25,18 @@ def send_outbox(loop: bool, interval: float) -> None:
     """Send the mail that is due, over SMTP_URL (or to the log when it is not set)."""
     transport = transport_from_config(current_app.config)
     while True:
-        report = send_due(db.session, transport, sender=current_app.config["MAIL_FROM"],
-                          max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
+        try:
+            report = send_due(db.session, transport, sender=current_app.config["MAIL_FROM"],
+                              max_attempts=current_app.config["OUTBOX_MAX_ATTEMPTS"])
+        except SQLAlchemyError:
+            # The database is away (a message that cannot be sent is marked failed inside
+            # send_due): with --loop, try again next round rather than exit into a crash loop.
+            db.session.rollback()
+            if not loop:
+                raise
+            log.exception("outbox: the database failed during a round; trying again")
+            time.sleep(interval)
+            continue
         if report.sent or report.retrying or report.failed or report.dropped or not loop:
             click.echo(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}"
                        + (f", dropped {report.dropped} no longer wanted" if report.dropped else ""))

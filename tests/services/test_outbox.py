@@ -12,7 +12,7 @@ from extensions import db
 from integrations.mail_transport import LogTransport, SmtpTransport
 from models.base import utcnow
 from models.outbox import MailStatus, OutboxMail
-from services.outbox import backoff, queue_mail, send_due
+from services.outbox import backoff, queue_later, queue_mail, send_due
 
 
 class Inbox:
@@ -149,3 +149,50 @@ def test_the_outbox_command_sends_over_smtp_url(app, runner, smtp_server):
 def test_smtp_url_must_name_an_smtp_scheme():
     with pytest.raises(ValueError, match="SMTP_URL"):
         SmtpTransport("http://mail.example.org")
+
+
+def test_header_values_are_cleaned_of_control_characters_when_the_mail_is_queued(db_session):
+    mail = queue_mail(db.session, to=" reader@example.org\r\n", subject="Results:\r\nBcc: x@example.org\x1b",
+                      template="verify_email", name="Reader", verify_url="http://localhost/v/abc")
+    assert (mail.to_address, mail.subject) == ("reader@example.org", "Results: Bcc: x@example.org")
+    queue_later(db.session, to="signer@example.org", subject="Confirm\n\u202eyour signature",
+                template="petition_confirm", context={"signature_id": 1})
+    later = db.session.scalars(select(OutboxMail).where(OutboxMail.template == "petition_confirm")).one()
+    assert later.subject == "Confirm your signature"
+
+
+def test_outbox_send_marks_a_message_it_cannot_build_failed_and_sends_the_mail_behind_it(
+        app, committed, smtp_server):
+    """Through `flask --app app outbox send`, against the loopback SMTP server."""
+    from services import accounts
+    from tests.factories import create_user
+    from tests.factories.polls import create_poll
+    from tests.helpers import RequestHelper
+    from tests.reliability.servers import flask
+
+    # Queued before header values were cleaned: a subject no message can carry.
+    committed.add(OutboxMail(to_address="early@example.org", subject="Poll\nresults",
+                             template="verify_email", text_body="Hello", html_body="<p>Hello</p>"))
+    committed.commit()
+    poll = create_poll(status="open", audience="public", title="Pay\nsurvey",
+                       questions=[("Should councils hire more social workers?", "yes_no", [])])
+    question = poll.questions[0]
+    RequestHelper(app, app.test_client()).post("polls.respond", poll_id=poll.id, _data={
+        f"q-{question.id}": question.options[0].id, "email": "voter@example.org"})
+    user = create_user(email="forgetful@example.org")
+    accounts.request_password_reset(committed, user.email)
+    committed.commit()
+
+    result = flask("outbox", "send", env={
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SMTP_URL": smtp_server.url,
+        "SECRET_KEY": app.config["SECRET_KEY"]})
+    assert "sent 2, retrying 0, failed 1" in result.stdout
+    committed.expire_all()
+    by_address = {mail.to_address: mail for mail in committed.scalars(select(OutboxMail))}
+    early = by_address["early@example.org"]
+    assert early.status == MailStatus.FAILED and "ValueError" in early.last_error
+    assert by_address["voter@example.org"].status == MailStatus.SENT
+    assert by_address["forgetful@example.org"].status == MailStatus.SENT
+    received = {envelope.rcpt_tos[0]: envelope.content.decode() for envelope in smtp_server.messages}
+    assert set(received) == {"voter@example.org", "forgetful@example.org"}
+    assert "Subject: Confirm your response: Pay survey\r\n" in received["voter@example.org"]
