@@ -1,6 +1,7 @@
 """The application factory: `flask --app app ...` is the platform's command line."""
 
 import os
+import select
 import time
 
 from flask import Flask
@@ -57,15 +58,19 @@ PING_AFTER_IDLE_SECONDS = 10.0
 
 
 def _ping_idle_connections(engine) -> None:
-    """Check a pooled connection with SELECT 1 only when it has sat idle for a while.
+    """Check a pooled connection with a ping before use when it may be dead: when the
+    server has ended it or written to it since it was handed back, or it has sat idle.
 
-    SQLAlchemy's pool_pre_ping pings on every checkout: a round trip per request,
-    which under a surge is a quarter of a signature's trips to the database. A
-    connection handed back moments ago is alive; one idle for longer (the database
-    may have restarted, or a firewall dropped it) is pinged, and a dead one is
-    replaced: raising DisconnectionError from "checkout" makes the pool discard it
-    and try another (SQLAlchemy's documented disconnect handling). A connection that
-    dies mid-use is still invalidated by SQLAlchemy when the error is raised.
+    A connection the server ended (a restart, a failover, pg_terminate_backend) has the
+    server's goodbye waiting on its socket, and an idle connection in good health has
+    nothing to read: so a zero-timeout poll of the socket (about a microsecond) tells
+    when a ping is worth its round trip. SQLAlchemy's pool_pre_ping pings on every
+    checkout instead: a round trip each time, which bench/pool_checks.py measures. One
+    idle for longer than PING_AFTER_IDLE_SECONDS (a firewall may have dropped it without
+    a word) is pinged too. A dead one is replaced: raising DisconnectionError from
+    "checkout" makes the pool discard it and try another (SQLAlchemy's documented
+    disconnect handling), so no request meets it. One that dies mid-use is still
+    invalidated by SQLAlchemy when the error is raised.
     """
 
     @event.listens_for(engine, "checkin")
@@ -76,12 +81,26 @@ def _ping_idle_connections(engine) -> None:
     @event.listens_for(engine, "checkout")
     def _on_checkout(dbapi_connection, record, _proxy):
         idle_since = record.info.get("checked_in_at")
-        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        if idle_since is None:  # just connected
+            return
+        if (time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS
+                and not _server_spoke(dbapi_connection)):
             return
         try:
             engine.dialect.do_ping(dbapi_connection)
         except Exception as error:
-            raise exc.DisconnectionError("pooled connection found dead after being idle") from error
+            raise exc.DisconnectionError("pooled connection found dead before use") from error
+
+
+def _server_spoke(dbapi_connection) -> bool:
+    """True when the server has closed an idle connection or sent it something unasked."""
+    try:
+        descriptor = dbapi_connection.fileno()
+    except Exception:  # closed on our side already
+        return True
+    poller = select.poll()
+    poller.register(descriptor, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
 
 
 def _tune_sqlite(engine) -> None:

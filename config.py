@@ -71,6 +71,12 @@ def load_config(instance_path: str, environ: dict | None = None) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # With Redis away, Flask-Limiter counts in this process until Redis answers again
+        # (it checks at growing intervals), rather than failing every limited request; a
+        # short timeout so a Redis that does not answer holds no request up for long.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": bool(redis_url),
+        "RATELIMIT_STORAGE_OPTIONS": (
+            {"socket_connect_timeout": 0.5, "socket_timeout": 0.5} if redis_url else {}),
         # Keys in Redis start with this; sites sharing one Redis need different prefixes.
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "voice"),
         "RATELIMIT_HEADERS_ENABLED": True,

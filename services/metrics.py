@@ -14,7 +14,7 @@ that directory and the /metrics view adds them up.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 from sqlalchemy.orm import Session
 
 REQUESTS = Counter("platform_http_requests_total", "HTTP requests answered.",
@@ -27,6 +27,13 @@ REQUEST_SECONDS = Histogram(
 SIGNATURES = Counter("platform_petition_signatures_total",
                      "Petition signatures, by event (received, confirmed).", ["event"])
 BALLOTS = Counter("platform_ballots_total", "Ballots cast in polls and elections.", ["kind"])
+REDIS_FALLBACKS = Counter(
+    "platform_redis_fallbacks_total",
+    "Times a part of the platform fell back from Redis to its in-process store.", ["part"])
+REDIS_FALLBACK_ACTIVE = Gauge(
+    "platform_redis_fallback_active",
+    "1 while a part of the platform uses its in-process store because Redis is away.",
+    ["part"], multiprocess_mode="livemax")
 JOB_RUNS = Counter("platform_job_runs_total", "Scheduled job runs, by job and outcome.",
                    ["job", "outcome"])
 

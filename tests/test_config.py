@@ -41,6 +41,9 @@ def test_development_defaults_to_sqlite_under_instance_and_memory_rate_limits(tm
 def test_redis_url_moves_rate_limits_to_redis(tmp_path):
     config = load_config(str(tmp_path), {"REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    # Counted in the process while Redis is away (Flask-Limiter's own fallback).
+    assert config["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] is True
+    assert not load_config(str(tmp_path), {})["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"]
 
 
 def test_create_app_in_production_without_a_key_fails(monkeypatch):

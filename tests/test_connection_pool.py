@@ -1,4 +1,7 @@
-"""Pooled PostgreSQL connections are pinged only after sitting idle, and a dead one is replaced."""
+"""Pooled PostgreSQL connections are pinged only when they may be dead (the server wrote to or
+closed an idle one, or it sat idle), and a dead one is replaced before a request gets it."""
+
+import time
 
 import psycopg
 import pytest
@@ -47,3 +50,14 @@ def test_a_connection_handed_back_a_moment_ago_is_used_without_a_ping(app):
         finally:
             del db.engine.dialect.do_ping
         assert pings == []
+
+
+def test_a_connection_the_server_ended_a_moment_ago_is_replaced_before_use(app):
+    """A restart or pg_terminate_backend leaves the server's goodbye on the socket: the
+    pool sees it without a round trip, pings, and hands out a live connection instead."""
+    with app.app_context():
+        db.engine.dispose()
+        pid = _backend_pid()
+        _kill(pid)
+        time.sleep(0.1)  # the server's goodbye reaches the socket
+        assert _backend_pid() != pid

@@ -6,6 +6,9 @@ from functools import lru_cache
 
 from flask import Blueprint, Flask, abort, g, request
 
+# Nothing here imports prometheus_client at module level: deploy/gunicorn.conf.py imports
+# blueprints.ops.logs (so this package) in the master, before it sets the metrics directory
+# that every worker's prometheus_client must see when it is first imported.
 from blueprints.ops.logs import request_id_from
 
 bp = Blueprint("ops", __name__)
@@ -91,6 +94,7 @@ def init_app(app: Flask) -> None:
 
     app.before_request(_start_request)
     app.before_request(_refuse_nul_characters)
+    app.after_request(health.note_rate_limit_store)
     app.after_request(_finish_request)
     app.register_blueprint(bp)
     app.cli.add_command(jobs_cli.jobs)

@@ -1,4 +1,4 @@
-"""/healthz (the process answers) and /readyz (it can reach its database and Redis)."""
+"""/healthz (the process answers) and /readyz (it can reach its database; Redis reported)."""
 
 import logging
 
@@ -6,9 +6,22 @@ from flask import current_app
 from sqlalchemy import text
 
 from blueprints.ops import bp
-from extensions import db
+from extensions import db, limiter
+from services.redis_fallback import RedisFallback, parts_away
 
 log = logging.getLogger(__name__)
+
+
+RATE_LIMITS = RedisFallback("rate limits")
+
+
+def note_rate_limit_store(response):
+    """After each request: whether Flask-Limiter counts in this process now (its in-memory
+    fallback while Redis is away). The library keeps the state and checks Redis again at
+    growing intervals; this logs the change and feeds the metric."""
+    if current_app.config.get("REDIS_URL"):
+        RATE_LIMITS.observe(limiter.limiter.storage is not limiter.storage)
+    return response
 
 
 def _no_store(payload: dict, status: int = 200):
@@ -38,24 +51,29 @@ def _check_redis(url: str) -> None:
         client.close()
 
 
+def _outcome(name: str, check, failure: str) -> str:
+    try:
+        check()
+    except Exception as error:  # any failure is reported, and says which
+        log.warning("readiness check %s failed: %s", name, error)
+        return f"{failure}: {type(error).__name__}"
+    return "ok"
+
+
 @bp.get("/readyz")
 def readyz():
-    """Readiness: 200 when the database (and Redis, when REDIS_URL is set) answer, else 503."""
-    checks: dict[str, str] = {}
-    checks_to_run = [("database", _check_database)]
+    """Readiness: 200 when the database answers, else 503.
+
+    Redis (when REDIS_URL is set) is reported but does not make the site unready: while it
+    is away, rate limits and the count cache work in each process
+    (services.redis_fallback), so the status is "degraded" and the answer still 200.
+    """
+    checks = {"database": _outcome("database", _check_database, "failed")}
     redis_url = current_app.config.get("REDIS_URL")
-    if redis_url:
-        checks_to_run.append(("redis", lambda: _check_redis(redis_url)))
-    else:
-        checks["redis"] = "not configured"
-    for name, check in checks_to_run:
-        try:
-            check()
-        except Exception as error:  # any failure means "not ready", and says which
-            log.warning("readiness check %s failed: %s", name, error)
-            checks[name] = f"failed: {type(error).__name__}"
-        else:
-            checks[name] = "ok"
-    ready = all(not value.startswith("failed") for value in checks.values())
-    return _no_store({"status": "ok" if ready else "unavailable", "checks": checks},
-                     200 if ready else 503)
+    checks["redis"] = (_outcome("redis", lambda: _check_redis(redis_url), "degraded")
+                       if redis_url else "not configured")
+    payload = {"checks": checks, "redis_fallback": parts_away()}
+    if checks["database"] != "ok":
+        return _no_store({"status": "unavailable", **payload}, 503)
+    degraded = checks["redis"].startswith("degraded") or payload["redis_fallback"]
+    return _no_store({"status": "degraded" if degraded else "ok", **payload})

@@ -5,18 +5,22 @@ readers share one sum of the counter rows instead of each adding them up.
 When a value lapses, one thread per process adds them up again; meanwhile the
 others serve the value it replaces, or, with nothing to serve, wait for it,
 rather than all running the same queries at once.
+
+While Redis is away the cache is this process's own (``services.redis_fallback``:
+a warning and a metric when it leaves Redis, Redis tried again every few seconds
+and used again once it answers), so pages still share sums rather than each
+visitor adding the counters up.
 """
 
 import json
-import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app
 
-log = logging.getLogger(__name__)
+from services.redis_fallback import RedisFallback
 
 DEFAULT_SECONDS = 5
 
@@ -27,49 +31,68 @@ _refreshing: dict[str, threading.Lock] = {}
 # How long after lapsing a value may still be served while another thread computes its
 # successor: a count shown is at most this much older than the cache period (plus one sum).
 STALE_GRACE_SECONDS = 1.0
-_redis_clients: dict[str, Any] = {}
+REDIS = RedisFallback("petition count cache")
+
+
+class _Shared(NamedTuple):
+    """A Redis the cache is shared through: the URL it was made for, and its client."""
+
+    url: str
+    client: Any
+
+
+_redis_clients: dict[str, _Shared] = {}
 
 
 def _seconds() -> float:
     return float(current_app.config.get("PETITION_COUNT_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
-def _redis(url: str | None = None):
-    """The Redis client for ``url`` (by default the app's REDIS_URL); None without Redis."""
+def _redis(url: str | None = None) -> _Shared | None:
+    """The Redis at ``url`` (by default the app's REDIS_URL); None without Redis, or while
+    Redis is away and not yet due another try."""
     if url is None:
         url = current_app.config.get("REDIS_URL") or ""
-    if not url:
+    if not url or REDIS.skip_redis(url):
         return None
-    client = _redis_clients.get(url)
-    if client is None:
+    shared = _redis_clients.get(url)
+    if shared is None:
         import redis
 
-        client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        _redis_clients[url] = client
-    return client
+        shared = _redis_clients[url] = _Shared(url, redis.Redis.from_url(
+            url, socket_timeout=0.5, socket_connect_timeout=0.5))
+    return shared
 
 
 def cached(key: str, compute: Callable[[], Any]) -> Any:
     """Return the value cached under ``key``, computing and storing it when missing or stale.
 
-    Values must be JSON-serialisable. If Redis fails, the value is computed
-    (the page still shows a count) and the failure logged.
+    Values must be JSON-serialisable. If Redis fails, this process's store serves
+    until Redis answers again.
     """
     seconds = _seconds()
     if seconds <= 0:
         return compute()
-    client = _redis()
-    try:
-        fresh = _fresh(key, client)
-    except Exception:  # any Redis failure: fall back to computing
-        log.warning("petition count cache unavailable; computing directly", exc_info=True)
-        return compute()
+    fresh, shared = _fresh_or_local(key, _redis())
     if fresh is not None:
         return fresh[0]
-    return _refresh(key, compute, seconds, client)
+    return _refresh(key, compute, seconds, shared)
 
 
-def _refresh(key: str, compute: Callable[[], Any], seconds: float, client) -> Any:
+def _fresh_or_local(key: str, shared: _Shared | None) -> tuple[tuple[Any] | None, _Shared | None]:
+    """(``_fresh``'s answer, the Redis to go on with): this process's store, and no Redis,
+    when Redis fails."""
+    try:
+        fresh = _fresh(key, shared)
+    except Exception as error:  # any Redis failure: this process's store serves
+        REDIS.failed(error, shared.url)
+        return _fresh(key, None), None
+    if shared is not None:
+        REDIS.answered(shared.url)
+    return fresh, shared
+
+
+def _refresh(key: str, compute: Callable[[], Any], seconds: float, shared: _Shared | None) -> Any:
     """Compute a lapsed or missing value, one thread of this process at a time.
 
     While one thread computes, the others serve the value it replaces if that lapsed
@@ -86,18 +109,15 @@ def _refresh(key: str, compute: Callable[[], Any], seconds: float, client) -> An
     else:
         refreshing.acquire()
     try:
-        try:
-            fresh = _fresh(key, client)
-        except Exception:  # Redis failed since: compute it here
-            fresh = None
+        fresh, shared = _fresh_or_local(key, shared)
         if fresh is not None:
             return fresh[0]  # computed meanwhile, by the thread this one waited for
         value = compute()
-        if client is not None:
+        if shared is not None:
             try:
-                client.set("petitions:" + key, json.dumps(value), px=int(seconds * 1000))
-            except Exception:  # the value still serves this process
-                log.warning("petition count cache unavailable; value not shared", exc_info=True)
+                shared.client.set("petitions:" + key, json.dumps(value), px=int(seconds * 1000))
+            except Exception as error:  # the value still serves this process
+                REDIS.failed(error, shared.url)
         with _lock:
             _local[key] = (time.monotonic() + seconds, value)
         return value
@@ -105,11 +125,11 @@ def _refresh(key: str, compute: Callable[[], Any], seconds: float, client) -> An
         refreshing.release()
 
 
-def _fresh(key: str, client) -> tuple[Any] | None:
+def _fresh(key: str, shared: _Shared | None) -> tuple[Any] | None:
     """(value,) if the cache holds a fresh one now: Redis's when used (a Redis failure
     raises), else this process's."""
-    if client is not None:
-        raw = client.get("petitions:" + key)
+    if shared is not None:
+        raw = shared.client.get("petitions:" + key)
         return None if raw is None else (json.loads(raw),)
     hit = _local.get(key)
     return (hit[1],) if hit is not None and hit[0] > time.monotonic() else None
@@ -119,22 +139,19 @@ def peek(key: str, redis_url: str) -> Any | None:
     """The value cached under ``key`` while it is fresh, never computing it: None when it is
     missing or stale, or when Redis fails. Needs no app context (``redis_url`` is the app's
     REDIS_URL, "" for the in-process cache)."""
-    try:
-        fresh = _fresh(key, _redis(redis_url))
-    except Exception:  # the caller takes the path that computes it (and logs a failure)
-        return None
+    fresh, _ = _fresh_or_local(key, _redis(redis_url))
     return None if fresh is None else fresh[0]
 
 
 def forget(key: str) -> None:
     """Drop one cached value (after a staff action that should show at once)."""
     _local.pop(key, None)
-    client = _redis()
-    if client is not None:
+    shared = _redis()
+    if shared is not None:
         try:
-            client.delete("petitions:" + key)
-        except Exception:
-            log.warning("could not clear petition cache key %s", key, exc_info=True)
+            shared.client.delete("petitions:" + key)
+        except Exception as error:  # Redis's copy lapses within the cache period
+            REDIS.failed(error, shared.url)
 
 
 def clear() -> None:
@@ -142,3 +159,4 @@ def clear() -> None:
     with _lock:
         _local.clear()
         _refreshing.clear()
+    REDIS.reset()

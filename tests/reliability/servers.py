@@ -17,10 +17,11 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from tests.conftest import TEST_REDIS_URL
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 SECRET_KEY = "reliability-tests-secret-key-" + "x" * 32
 
 

@@ -25,9 +25,16 @@ def test_readyz_says_which_dependency_failed(visitor, app, monkeypatch):
     monkeypatch.setattr(health, "_check_database", unreachable)
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
     response = visitor.client.get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == 503 and response.json["status"] == "unavailable"
     assert response.json["checks"]["database"] == "failed: ConnectionError"
-    assert response.json["checks"]["redis"].startswith("failed:")
+    assert response.json["checks"]["redis"].startswith("degraded:")
+
+
+def test_readyz_reports_redis_away_as_degraded_not_the_site_as_down(visitor, app, monkeypatch):
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
+    response = visitor.client.get("/readyz")
+    assert response.status_code == 200 and response.json["status"] == "degraded"
+    assert response.json["checks"] == {"database": "ok", "redis": "degraded: ConnectionError"}
 
 
 def test_every_response_carries_a_request_id(visitor):

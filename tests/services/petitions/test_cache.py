@@ -5,8 +5,9 @@ import pytest
 import redis
 
 from services.petitions import cache
+from tests.conftest import TEST_REDIS_URL
 
-REDIS_URL = "redis://127.0.0.1:6379/2"
+REDIS_URL = TEST_REDIS_URL
 
 
 def _redis_or_skip():
@@ -14,7 +15,7 @@ def _redis_or_skip():
     try:
         client.ping()
     except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        pytest.skip(f"no Redis at {REDIS_URL}")
     return client
 
 
@@ -36,6 +37,7 @@ def test_a_broken_redis_still_gives_a_count(app, monkeypatch):
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
     with app.app_context():
         assert cache.cached("other-key", lambda: 3) == 3
+        assert cache.cached("other-key", lambda: 4) == 3  # kept in the process meanwhile
 
 
 def test_in_process_values_expire(app, monkeypatch):
@@ -57,14 +59,15 @@ def test_peek_gives_a_fresh_value_and_never_computes_one(app, monkeypatch):
     assert cache.peek("peeked", "") is None
 
 
-def test_peek_reads_redis_and_a_broken_redis_gives_nothing(app, monkeypatch):
+def test_peek_reads_redis_and_with_redis_away_what_this_process_holds(app, monkeypatch):
     client = _redis_or_skip()
     monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
     client.delete("petitions:peeked")
     with app.app_context():
         cache.cached("peeked", lambda: {"total": 5})
     assert cache.peek("peeked", REDIS_URL) == {"total": 5}
-    assert cache.peek("peeked", "redis://127.0.0.1:1/0") is None
+    assert cache.peek("peeked", "redis://127.0.0.1:1/0") == {"total": 5}
+    assert cache.peek("never-cached", "redis://127.0.0.1:1/0") is None
     client.delete("petitions:peeked")
     assert cache.peek("peeked", REDIS_URL) is None
 
@@ -160,3 +163,64 @@ def test_a_count_lapsed_over_a_second_ago_is_not_served_while_another_adds_up(ap
     refresher.join(5)
     waiting.join(5)
     assert results == [2, 2]
+
+
+class _FlakyRedis:
+    """The real Redis client, except that every call fails while ``down`` is set."""
+
+    def __init__(self, real):
+        self.real, self.down = real, False
+
+    def __getattr__(self, name):
+        method = getattr(self.real, name)
+
+        def call(*args, **kwargs):
+            if self.down:
+                raise redis.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+            return method(*args, **kwargs)
+
+        return call
+
+
+def _fallbacks() -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value("platform_redis_fallbacks_total",
+                                     {"part": "petition count cache"}) or 0.0
+
+
+def test_with_redis_away_counts_are_kept_in_the_process_and_go_back_to_redis_after(
+        app, monkeypatch, caplog):
+    from services import redis_fallback
+
+    real = _redis_or_skip()
+    flaky = _FlakyRedis(real)
+    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+    monkeypatch.setitem(cache._redis_clients, REDIS_URL, cache._Shared(REDIS_URL, flaky))
+    monkeypatch.setattr(redis_fallback, "RETRY_SECONDS", 0.2)
+    real.delete("petitions:away")
+    sums = []
+
+    def add_up():
+        sums.append(1)
+        return {"total": len(sums)}
+
+    before = _fallbacks()
+    flaky.down = True
+    with app.app_context(), caplog.at_level("WARNING", logger="services.redis_fallback"):
+        # Redis away: one sum, kept in the process for the other readers (not one each).
+        assert [cache.cached("away", add_up) for _ in range(3)] == [{"total": 1}] * 3
+        assert cache.peek("away", REDIS_URL) == {"total": 1}
+        assert _fallbacks() == before + 1
+        assert [r.getMessage() for r in caplog.records].count(
+            "Redis is away (ConnectionError: Error 111 connecting to 127.0.0.1:6379. Connection "
+            "refused.): petition count cache uses this process's store until it answers") == 1
+        assert "petition count cache" in redis_fallback.parts_away()
+
+        flaky.down = False
+        time.sleep(0.25)  # Redis is tried again, answers, and is used: the sum goes there
+        assert cache.cached("away", add_up) == {"total": 2}
+        assert real.get("petitions:away") == b'{"total": 2}'
+        assert "petition count cache" not in redis_fallback.parts_away()
+        assert any("Redis answers again" in r.getMessage() for r in caplog.records)
+    real.delete("petitions:away")
