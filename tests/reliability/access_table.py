@@ -200,7 +200,7 @@ ACCESS.update({
     "GET polls_staff.preview": staff_only(),
     "POST polls_staff.add_question": staff_only(400),
     "POST polls_staff.remove_question": staff_only(302),
-    "POST polls_staff.add_option": staff_only(302),
+    "POST polls_staff.add_option": staff_only(400),  # the form again, its message at the field
     "GET polls_staff.edit_option": staff_only(),
     "POST polls_staff.edit_option": staff_only(302),
     "POST polls_staff.move_option": staff_only(302),
@@ -243,10 +243,10 @@ ACCESS.update({
     "POST petitions_staff.lock": staff_only(302),
     "POST petitions_staff.unlock": staff_only(302),
     "POST petitions_staff.approve": staff_only(302),
-    "POST petitions_staff.reject": staff_only(302),
-    "POST petitions_staff.hide": staff_only(302),
+    "POST petitions_staff.reject": staff_only(400),  # the form again, its message at the field
+    "POST petitions_staff.hide": staff_only(400),  # the form again, its message at the field
     "POST petitions_staff.restore": staff_only(302),
-    "POST petitions_staff.respond": staff_only(302),
+    "POST petitions_staff.respond": staff_only(400),  # the form again, its message at the field
     "GET petitions_staff.signatures": staff_only(),
     "GET petitions_staff.export": staff_only(),
     # Invalidating needs a criterion and the count staff saw: refused without (400).
