@@ -1,6 +1,7 @@
 """Faults the platform rides out, under gunicorn as deployed: PostgreSQL ending every one of
 its connections, and Redis not there at all. No visitor gets an error page."""
 
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -68,11 +69,22 @@ def visit(base: str, petition_id: int, n: int) -> list[int]:
 
 
 def terminate_backends(database_url: str) -> int:
-    """End every PostgreSQL backend the servers hold, from outside, as a restart would."""
+    """End every PostgreSQL backend the servers hold, from outside, as a restart would, and
+    wait until they have gone (pg_terminate_backend only signals them)."""
     url = create_engine(database_url).url.set(drivername="postgresql", query={})
     with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as admin:
-        return len(admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                 "WHERE application_name = %s", (APPLICATION_NAME,)).fetchall())
+        # Chosen first, ended after: in one WHERE, PostgreSQL may call the function on rows
+        # the other condition would have left out (every backend of the server).
+        pids = [pid for (pid,) in admin.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s AND datname = "
+            "current_database()", (APPLICATION_NAME,)).fetchall()]
+        for pid in pids:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        deadline = time.monotonic() + 10
+        while admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)",
+                            (pids,)).fetchone()[0] and time.monotonic() < deadline:
+            time.sleep(0.01)
+    return len(pids)
 
 
 def test_requests_after_postgresql_ended_every_connection_get_no_error_page(app, tmp_path):
@@ -95,7 +107,8 @@ def test_requests_after_postgresql_ended_every_connection_get_no_error_page(app,
                                                    range(40, 120)) for a in answers]
         finally:
             server.stop()
-    assert [a for a in after if a >= 500] == [], f"error pages after {ended} backends ended"
+    errors = server.process.stderr.read().decode(errors="replace")[-3000:]
+    assert [a for a in after if a >= 500] == [], f"error pages after {ended} backends ended:\n{errors}"
     assert after.count(303) == 80  # every signature taken
 
 
