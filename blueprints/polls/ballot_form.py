@@ -36,8 +36,8 @@ def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[i
                     problems[question.id] = "Use the numbers in the lists only."
                     break
                 ranks[option.id] = rank
-            if len(set(ranks.values())) != len(ranks):
-                problems[question.id] = "Give each candidate a different number."
+            if question.id not in problems and len(set(ranks.values())) != len(ranks):
+                problems[question.id] = _clash(question, ranks)
             answers[question.id] = tuple(sorted(ranks, key=ranks.__getitem__))
         else:
             value = form.get(name, "")
@@ -45,6 +45,32 @@ def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[i
             if value and answers[question.id] is None:
                 problems[question.id] = "Choose one of the answers."
     return answers, problems
+
+
+def _clash(question, ranks: dict[int, int]) -> str:
+    """Name the candidates (or answers) given the same number, for the first number shared."""
+    labels = {option.id: option.label for option in question.options}
+    by_rank: dict[int, list[str]] = {}
+    for option_id, rank in ranks.items():
+        by_rank.setdefault(rank, []).append(labels[option_id])
+    rank, names = min((r, n) for r, n in by_rank.items() if len(n) > 1)
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    noun = "candidate" if question.is_election else "answer"
+    both = "both" if len(names) == 2 else "all"
+    return f"{listed} are {both} numbered {rank}: give each {noun} a different number."
+
+
+def input_id(question, options) -> str:
+    """The id of the first input of a question as shown, where its error summary link goes."""
+    if question.kind == "text" or not options:
+        return f"q-{question.id}"
+    return f"q-{question.id}-{options[0].id}"
+
+
+def error_links(layout, errors: dict[int, str]) -> list[tuple[str, str]]:
+    """(input id, message) for the error summary, in the order the questions are shown."""
+    return [(input_id(item.question, item.options), errors[item.question.id])
+            for item in layout if item.question.id in errors]
 
 
 def sticky(poll: Poll, form: MultiDict | None) -> dict[str, object]:

@@ -144,7 +144,7 @@ def add_question(poll_id: int):
         else:
             db.session.commit()
             flash("Question added.", "success")
-            return redirect(url_for("polls_staff.manage", poll_id=poll.id, _anchor="questions"))
+            return redirect(url_for("polls_staff.manage", poll_id=poll.id, _anchor="messages"))
     return render_manage(poll, question_form=form, status=400)
 
 
@@ -171,7 +171,7 @@ def _done(poll_id: int, action, message: str):
     else:
         db.session.commit()
         flash(message, "success")
-    return redirect(url_for("polls_staff.manage", poll_id=poll_id, _anchor="questions"))
+    return redirect(url_for("polls_staff.manage", poll_id=poll_id, _anchor="messages"))
 
 
 @staff_bp.post("/<int:poll_id>/questions/<int:question_id>/delete")
@@ -210,7 +210,7 @@ def edit_option(poll_id: int, option_id: int):
         else:
             db.session.commit()
             flash("Answer saved.", "success")
-            return redirect(url_for("polls_staff.manage", poll_id=poll_id, _anchor="questions"))
+            return redirect(url_for("polls_staff.manage", poll_id=poll_id, _anchor="messages"))
     return render_template("polls/staff/option.html", form=form, option=option,
                            poll=option.question.poll), 400 if form.is_submitted() else 200
 

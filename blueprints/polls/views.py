@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from blueprints.core.cache_rules import personal_page
 from blueprints.polls import bp
-from blueprints.polls.ballot_form import read_answers, sticky
+from blueprints.polls.ballot_form import error_links, read_answers, sticky
 from blueprints.polls.forms import PublicResponseForm
 from extensions import db
 from models.polls import Poll, PollStatus
@@ -45,9 +45,11 @@ def _render_poll(poll: Poll, errors=None, entered=None, form=None, status=200):
     eligible = voting.eligibility(db.session, poll, user) is not None
     voted = eligible and voting.has_voted(db.session, poll, user)
     seed = f"user-{user.id}" if user else request.cookies.get("session", "visitor")[:16]
+    layout = voting.layout(poll, seed)
     return render_template(
         "polls/poll.html", poll=poll, state=running.state(poll), eligible=eligible, voted=voted,
-        layout=voting.layout(poll, seed), errors=errors or {}, entered=entered or {},
+        layout=layout, errors=errors or {}, error_items=error_links(layout, errors or {}),
+        entered=entered or {},
         form=form or PublicResponseForm(), results_visible=running.results_visible(poll)), status
 
 

@@ -3,6 +3,7 @@
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from blueprints.core.date_fields import fill
 from blueprints.core.form_errors import show_error as field_error
 from blueprints.core.guards import staff_required
 from blueprints.core.uk_time import to_local
@@ -43,7 +44,7 @@ def index():
 def _editor(form: DraftForm, statement: Statement | None):
     preview = None
     if request.method == "POST" and request.form.get("action") == "preview":
-        preview = render_statement_body(db.session, form.body.data or "")
+        preview = render_statement_body(db.session, form.body.data or "", heading_offset=2)
     return render_template("statements/staff/edit.html", form=form, statement=statement,
                            preview=preview)
 
@@ -95,24 +96,29 @@ def edit(statement_id: int):
 def preview():
     """The rendered body for the editor's live preview (the form's CSRF token is checked)."""
     body = request.form.get("body", "")[:MAX_PREVIEW]
-    return jsonify(html=str(render_statement_body(db.session, body)))
+    return jsonify(html=str(render_statement_body(db.session, body, heading_offset=2)))
 
 
 @editor_bp.get("/<int:statement_id>")
 @staff_required
 def view(statement_id: int):
-    statement = statement_or_404(statement_id)
+    return desk(statement_or_404(statement_id))
+
+
+def desk(statement: Statement, *, status: int = 200, **refused):
+    """One statement's desk; a refused step's form (``approve_form=`` and so on) is shown
+    again with its messages and what was typed, with the given status."""
     comments = db.session.scalars(participation.comments_query(statement).limit(500)).all()
-    approve_form = ApproveForm()
-    schedule_form = ScheduleForm()
-    if statement.publish_at:
-        schedule_form.publish_at.data = to_local(statement.publish_at)
+    forms = {"approve_form": ApproveForm(formdata=None), "note_form": NoteForm(formdata=None),
+             "schedule_form": ScheduleForm(formdata=None)}
+    fill(forms["schedule_form"].publish_date, forms["schedule_form"].publish_time,
+         to_local(statement.publish_at))
+    forms.update(refused)
     return render_template(
         "statements/staff/view.html", statement=statement, comments=comments,
         actions=[a.value for a in allowed_actions(statement.state)],
-        body_html=render_statement_body(db.session, statement.body),
+        body_html=render_statement_body(db.session, statement.body, heading_offset=2),
         may_approve=may_approve(author_id=statement.author_id, approver_id=current_user.id),
         in_consultation=participation.in_consultation(statement),
         endorsements=participation.endorsement_count(db.session, statement),
-        form=ActionForm(), approve_form=approve_form, schedule_form=schedule_form,
-        note_form=NoteForm())
+        form=ActionForm(), refused=next(iter(refused.values()), None), **forms), status

@@ -5,9 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.core.guards import staff_required
-from blueprints.core.uk_time import to_utc
 from blueprints.statements import editor_bp
-from blueprints.statements.editor import field_error, statement_or_404
+from blueprints.statements.editor import desk, field_error, statement_or_404
 from blueprints.statements.forms import (
     ActionForm,
     ApproveForm,
@@ -29,20 +28,31 @@ def _back(statement: Statement):
     return redirect(url_for("statement_editor.view", statement_id=statement.id))
 
 
-def _run(statement: Statement, form, step, success: str):
-    """Validate a button form, run a workflow step, commit, and say how it went."""
-    if not form.validate_on_submit():
+def _run(statement: Statement, form, step, success: str, *, form_name: str | None = None):
+    """Validate a step's form, run the step, commit, and say how it went.
+
+    A form with fields to fill in (``form_name``, as the desk calls it) that is refused,
+    by its own checks or by the service, is shown again at once, with its messages at
+    the fields and what was chosen and typed kept, so pressing the button again does
+    the same thing. A bare button's refusal is a message on the desk.
+    """
+    if form.validate_on_submit():
+        try:
+            step()
+            db.session.commit()
+            flash(success, "success")
+            return _back(statement)
+        except StatementError as error:
+            db.session.rollback()
+            if form_name is None:
+                flash(str(error), "error")
+                return _back(statement)
+            field_error(form, error, aliases={"publish_at": "publish_date"})
+    elif form_name is None:
         for errors in form.errors.values():
             flash(errors[0], "error")
         return _back(statement)
-    try:
-        step()
-        db.session.commit()
-        flash(success, "success")
-    except StatementError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    return _back(statement)
+    return desk(statement, status=400, **{form_name: form})
 
 
 @editor_bp.post("/<int:statement_id>/submit")
@@ -61,7 +71,7 @@ def return_to_draft(statement_id: int):
     form = NoteForm()
     return _run(statement, form, lambda: workflow.return_to_draft(
         db.session, statement, actor=current_user, note=form.note.data or "",
-        ip_address=client_ip()), "Returned to draft.")
+        ip_address=client_ip()), "Returned to draft.", form_name="note_form")
 
 
 @editor_bp.post("/<int:statement_id>/approve")
@@ -76,11 +86,11 @@ def approve(statement_id: int):
             workflow.publish(db.session, statement, actor=current_user, ip_address=client_ip())
         elif form.when.data == "schedule":
             workflow.schedule(db.session, statement, actor=current_user,
-                              publish_at=to_utc(form.publish_at.data), ip_address=client_ip())
+                              publish_at=form.publish_at(), ip_address=client_ip())
 
     message = {"now": "Approved and published.", "schedule": "Approved and scheduled."}.get(
         form.when.data, "Approved. It can now be published.")
-    return _run(statement, form, step, message)
+    return _run(statement, form, step, message, form_name="approve_form")
 
 
 @editor_bp.post("/<int:statement_id>/publish")
@@ -97,8 +107,8 @@ def schedule(statement_id: int):
     statement = statement_or_404(statement_id)
     form = ScheduleForm()
     return _run(statement, form, lambda: workflow.schedule(
-        db.session, statement, actor=current_user, publish_at=to_utc(form.publish_at.data),
-        ip_address=client_ip()), "Scheduled for publication.")
+        db.session, statement, actor=current_user, publish_at=form.publish_at(),
+        ip_address=client_ip()), "Scheduled for publication.", form_name="schedule_form")
 
 
 @editor_bp.route("/<int:statement_id>/revise", methods=["GET", "POST"])
@@ -113,7 +123,7 @@ def revise(statement_id: int):
         form.topics.data = ", ".join(t.label for t in statement.topics)
     preview = None
     if request.form.get("action") == "preview":
-        preview = render_statement_body(db.session, form.body.data or "")
+        preview = render_statement_body(db.session, form.body.data or "", heading_offset=2)
     elif form.validate_on_submit():
         try:
             revision = workflow.revise(db.session, statement, form.text(), actor=current_user,

@@ -18,6 +18,14 @@ from wtforms.validators import (
 )
 
 from blueprints.core.forms import Form
+from blueprints.core.date_fields import (
+    DATE_HINT,
+    TIME_HINT,
+    TypedDateField,
+    TypedTimeField,
+    combined,
+    require_both,
+)
 from blueprints.core.uk_time import to_utc
 from services.statements.editing import MAX_BODY, MAX_SUMMARY, MAX_TITLE, StatementText
 
@@ -101,27 +109,48 @@ class ActionForm(Form):
     """A button with nothing else to fill in."""
 
 
-class ApproveForm(Form):
+def _publish_date() -> TypedDateField:
+    return TypedDateField("Date", description=DATE_HINT, validators=[Optional()])
+
+
+def _publish_time() -> TypedTimeField:
+    return TypedTimeField("Time", description=TIME_HINT, validators=[Optional()])
+
+
+class _PublicationTime(Form):
+    """A form with a date and a time to publish, typed as people write them (UK time)."""
+
+    def publish_at(self):
+        """The UK time typed, as aware UTC (None unless both fields hold one)."""
+        return to_utc(combined(self.publish_date, self.publish_time))
+
+
+class ApproveForm(_PublicationTime):
     when = RadioField("When should it be published?", default="now", choices=[
         ("now", "Publish now"), ("schedule", "At a set time"),
         ("later", "Not yet: approve only")],
         validators=[InputRequired("Choose when to publish.")])
-    publish_at = _local_time("Publication time", "UK time, if publishing at a set time.")
+    publish_date = _publish_date()
+    publish_time = _publish_time()
 
     def validate(self, extra_validators=None) -> bool:
-        # Optional() ends the field's own checks when it is blank, so the rule that a
-        # scheduled publication needs a time is checked here.
         valid = super().validate(extra_validators)
-        if valid and self.when.data == "schedule" and self.publish_at.data is None:
-            self.publish_at.errors = ["Enter the time to publish, such as 2026-03-01T09:00."]
-            return False
-        return valid
+        if self.when.data != "schedule":
+            # The time is asked for only when publishing at a set time; ignore what it holds.
+            self.publish_date.errors, self.publish_time.errors = [], []
+            return not self.errors
+        # Optional() ends each field's own checks when it is blank, so the rule that a
+        # scheduled publication needs both is checked here.
+        return require_both(self.publish_date, self.publish_time, "to publish it") and valid
 
 
-class ScheduleForm(Form):
-    publish_at = DateTimeLocalField("Publication time", format=_LOCAL_FORMATS,
-                                    description="UK time.",
-                                    validators=[DataRequired("Enter the time to publish.")])
+class ScheduleForm(_PublicationTime):
+    publish_date = _publish_date()
+    publish_time = _publish_time()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return require_both(self.publish_date, self.publish_time, "to publish it") and valid
 
 
 class NoteForm(Form):

@@ -107,7 +107,7 @@ def endorse(slug: str):
         except StatementError as error:
             db.session.rollback()
             flash(str(error), "error")
-    return redirect(url_for("statements.show", slug=slug) + "#endorse")
+    return redirect(url_for("statements.show", slug=slug, _anchor="messages"))
 
 
 @bp.post("/<slug>/unendorse")
@@ -118,7 +118,7 @@ def unendorse(slug: str):
         if participation.withdraw_endorsement(db.session, statement, user=current_user):
             flash("Your endorsement is withdrawn.", "success")
         db.session.commit()
-    return redirect(url_for("statements.show", slug=slug) + "#endorse")
+    return redirect(url_for("statements.show", slug=slug, _anchor="messages"))
 
 
 @bp.get("/<slug>/history")

@@ -13,7 +13,11 @@ __all__ = ["Chart", "cumulative_chart", "nice_ceiling"]
 
 @dataclass(frozen=True)
 class Chart:
-    """Points ("x,y x,y ...") of the line, y-axis ticks and x-axis labels, all in pixels."""
+    """Points ("x,y x,y ...") of the line, y-axis ticks and x-axis labels, all in pixels.
+
+    ``daily`` holds the figures the line is drawn from, (day, signatures that day,
+    running total) for every day from the first to the last, for the chart's table.
+    """
 
     width: int
     height: int
@@ -23,6 +27,7 @@ class Chart:
     y_ticks: list[tuple[float, str]]
     x_labels: list[tuple[float, str]]
     total: int
+    daily: tuple[tuple[date, int, int], ...] = ()
 
 
 def nice_ceiling(value: int) -> int:
@@ -51,11 +56,12 @@ def cumulative_chart(days: list[tuple[date, int]], *, width: int = 640, height: 
         by_day[day] = by_day.get(day, 0) + count
     first, last = min(by_day), max(by_day)
     span = max((last - first).days, 1)
-    running, totals = 0, []
+    running, totals, daily = 0, [], []
     for offset in range((last - first).days + 1):
         day = first + timedelta(days=offset)
         running += by_day.get(day, 0)
         totals.append((offset, running))
+        daily.append((day, by_day.get(day, 0), running))
     ceiling = nice_ceiling(max(running, 1))
 
     def x(offset: int) -> float:
@@ -72,4 +78,4 @@ def cumulative_chart(days: list[tuple[date, int]], *, width: int = 640, height: 
     if span >= 4:
         middle = first + timedelta(days=span // 2)
         x_labels.insert(1, (x(span // 2), middle.strftime("%-d %b")))
-    return Chart(width, height, left, bottom, points, y_ticks, x_labels, running)
+    return Chart(width, height, left, bottom, points, y_ticks, x_labels, running, tuple(daily))

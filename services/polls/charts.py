@@ -1,4 +1,9 @@
-"""Bar charts of results as inline SVG drawn on the server (no script, no style attributes)."""
+"""Bar charts of results as inline SVG drawn on the server (no script, no style attributes).
+
+Colours come from the stylesheet's classes, never from fill attributes: text is drawn
+in currentColor and bars in the brand colour, which forced-colours (high contrast) mode
+turns into the user's system colours.
+"""
 
 from markupsafe import Markup, escape
 
@@ -35,8 +40,8 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int, str]],
         width = max(0, min(percent, 100)) * bar_space / 100
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end">'
                      f'{escape(_short(label))}</text>')
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
-                     f'fill="#1d5c4d"></rect>')
+        parts.append(f'<rect class="chart__bar" x="{LABEL_WIDTH}" y="{y}" width="{width:.1f}" '
+                     f'height="{BAR_HEIGHT}"></rect>')
         parts.append(f'<text x="{LABEL_WIDTH + width + 6:.1f}" y="{y + 16}">{escape(figure)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # nosec B704

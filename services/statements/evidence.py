@@ -147,9 +147,13 @@ def evidence_renderer(session: Session) -> Callable[[ShortCode], Markup | None]:
     return render
 
 
-def render_statement_body(session: Session, body: str) -> Markup:
-    """The statement's Markdown as safe HTML, with evidence blocks drawn in."""
-    return render_markdown(body, evidence_renderer=evidence_renderer(session))
+def render_statement_body(session: Session, body: str, *, heading_offset: int = 1) -> Markup:
+    """The statement's Markdown as safe HTML, with evidence blocks drawn in.
+
+    ``heading_offset`` 2 is for pages that show the statement under their own ``h2``.
+    """
+    return render_markdown(body, evidence_renderer=evidence_renderer(session),
+                           heading_offset=heading_offset)
 
 
 def related_links(session: Session, *, petition_id: int | None, poll_id: int | None,

@@ -9,7 +9,8 @@ House choices:
 
 - The page already has the statement's title as its ``h1``, so headings move
   down one level: ``#`` becomes ``h2``, ``##`` ``h3`` and so on, ``######``
-  staying ``h6``.
+  staying ``h6``. Pages that show the statement under a heading of their own (the
+  staff desk, the editor's preview) move them down one more (``heading_offset=2``).
 - Images are not embedded (no assets from other sites); ``![alt](url)``
   becomes a link to the image whose text is the alt text.
 - Table alignment is a class (``align-left``, ``align-center``,
@@ -57,7 +58,7 @@ _TEXT_ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 
 
 def render_markdown(
-    text: str, evidence_renderer: EvidenceRenderer | None = None
+    text: str, evidence_renderer: EvidenceRenderer | None = None, heading_offset: int = 1
 ) -> Markup:
     """Render a statement's Markdown as sanitised HTML.
 
@@ -67,12 +68,13 @@ def render_markdown(
             server-generated HTML to show there, or None if it cannot, in
             which case an escaped "[Evidence unavailable: ...]" note is shown.
             Without it, short codes are left in the output as plain text.
+        heading_offset: how many levels headings move down (``#`` is ``h1`` + this).
 
     Returns:
         HTML that is safe to put in a page as is.
     """
     tokens = _markdown.parse(text)
-    _adjust(tokens)
+    _adjust(tokens, heading_offset)
     html_parts: list[str] = []
     pending: list[Token] = []
     for code, block in _top_level_blocks(tokens):
@@ -184,11 +186,11 @@ def _shortcode_of(block: list[Token]) -> ShortCode | None:
     return parse_shortcode(block[1].content)
 
 
-def _adjust(tokens: Sequence[Token]) -> None:
+def _adjust(tokens: Sequence[Token], heading_offset: int = 1) -> None:
     """Apply the house choices (headings, alignment, del, images) in place."""
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+            token.tag = f"h{min(int(token.tag[1]) + heading_offset, 6)}"
         elif token.type in ("th_open", "td_open"):
             match = _TEXT_ALIGN.search(str(token.attrs.pop("style", "")))
             if match:

@@ -3,6 +3,8 @@
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.querySelector("form[data-statement-editor]");
   var target = document.getElementById("statement-preview");
+  // Not a live region: a screen reader would read the whole statement after every pause.
+  var status = document.getElementById("preview-status");
   if (!form || !target || !window.fetch) { return; }
   var body = form.querySelector("textarea[name=body]");
   var token = form.querySelector("input[name=csrf_token]");
@@ -21,7 +23,11 @@ document.addEventListener("DOMContentLoaded", function () {
       return response.ok ? response.json() : null;
     }).then(function (result) {
       // The server sanitised this HTML with the same allow-list as the public page.
-      if (result && sent === latest) { target.innerHTML = result.html; }
+      if (result && sent === latest) {
+        target.innerHTML = result.html;
+        // A changed text is announced again, so the wording alternates by a full stop.
+        if (status) { status.textContent = status.textContent === "Preview updated" ? "Preview updated." : "Preview updated"; }
+      }
     }).catch(function () { /* the Preview button still works */ });
   }
 

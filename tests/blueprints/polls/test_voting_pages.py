@@ -1,4 +1,5 @@
 import json
+import re
 
 from sqlalchemy import func, select
 
@@ -46,7 +47,14 @@ def test_a_ranked_ballot_with_a_repeated_number_is_shown_again_with_the_problem(
     q = poll.questions[0]
     response = client_as(member).post("polls.vote", poll_id=poll.id, _expected=400, _data={
         f"q-{q.id}-{q.options[0].id}": "1", f"q-{q.id}-{q.options[1].id}": "1"})
-    assert "Give each candidate a different number" in page_text(response)
+    text = page_text(response)
+    assert "Ann and Bob are both numbered 1: give each candidate a different number." in text
+    # The summary links to the question's first list, which is marked and described.
+    page = response.get_data(as_text=True)
+    first = f"q-{q.id}-{q.options[0].id}"
+    assert f'href="#{first}"' in page
+    select = re.search(rf'<select[^>]*id="{first}"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in select and f"q-{q.id}-error" in select
     assert _ballot_count(poll) == 0
 
 

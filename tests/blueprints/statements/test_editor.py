@@ -1,6 +1,7 @@
 """The staff editor: who may use it, writing with a preview, and each workflow step over HTTP."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -65,8 +66,12 @@ def test_preview_shows_the_rendered_statement_and_saves_nothing(db_session, clie
     response = client_as(create_staff()).post(
         "statement_editor.new", _data={**DRAFT, "action": "preview"}, _expected=200)
     html = response.get_data(as_text=True)
-    assert "<h2>Why</h2>" in html and "<strong>people</strong>" in html
+    # Under the page's own "Preview" heading (h2), the statement's headings start at h3.
+    assert "<h3>Why</h3>" in html and "<strong>people</strong>" in html
     assert 'value="Safe caseloads"' in html  # the form keeps what was typed
+    # The no-script Preview button comes back to the preview's heading, which takes focus.
+    assert 'formaction="#preview-title"' in html
+    assert re.search(r'<h2 id="preview-title" tabindex="-1" data-focus-on-load>', html)
     assert db_session.scalar(select(Statement)) is None
 
 
@@ -115,8 +120,8 @@ def test_the_author_cannot_approve_their_own_statement(client_as):
     helper = client_as(author)
     assert "another member of staff must approve it" in page_text(
         helper.get("statement_editor.view", statement_id=statement.id))
-    helper.post("statement_editor.approve", statement_id=statement.id, _data={"when": "now"})
-    text = page_text(helper.get("statement_editor.view", statement_id=statement.id))
+    text = page_text(helper.post("statement_editor.approve", statement_id=statement.id,
+                                 _data={"when": "now"}, _expected=400))
     assert "You wrote this statement, so another member of staff must approve it." in text
     assert statement.state == "in_review" and statement.approver_id is None
 
@@ -136,23 +141,68 @@ def test_one_writes_another_approves_and_it_is_published(db_session, client_as, 
                        "statement.published"]
 
 
-def test_approving_with_a_time_schedules_publication(db_session, client_as):
+def test_approving_with_a_date_and_time_typed_as_people_do_schedules_publication(
+        db_session, client_as):
     statement = create_statement(state="in_review")
     client_as(create_staff()).post("statement_editor.approve", statement_id=statement.id,
-                                   _data={"when": "schedule",
-                                          "publish_at": "2099-01-01T09:00"})
+                                   _data={"when": "schedule", "publish_date": "1/7/2099",
+                                          "publish_time": "9.30am"})
     assert statement.state == "in_review" and statement.is_approved
-    assert statement.publish_at.year == 2099
+    # 09:30 British Summer Time is 08:30 UTC.
+    assert statement.publish_at.replace(tzinfo=None) == datetime(2099, 7, 1, 8, 30)
 
 
-def test_approving_for_a_set_time_needs_the_time(client_as):
+def test_approving_for_a_set_time_without_one_shows_the_choice_again_and_publishes_nothing(
+        client_as):
+    statement = create_statement(state="in_review")
+    helper = client_as(create_staff())
+    response = helper.post("statement_editor.approve", statement_id=statement.id,
+                           _expected=400, _data={"when": "schedule", "publish_date": "1/7/2099"})
+    page = response.get_data(as_text=True)
+    assert "Enter the time to publish it." in page_text(response)
+    assert re.search(r'<input[^>]*checked[^>]*value="schedule"|<input[^>]*value="schedule"'
+                     r'[^>]*checked', page), "the choice of a set time is kept"
+    assert 'value="1/7/2099"' in page  # what was typed is kept
+    assert 'href="#publish_time"' in page  # the summary links to the field
+    assert re.search(r'<input[^>]*aria-invalid="true"[^>]*id="publish_time"|<input[^>]*'
+                     r'id="publish_time"[^>]*aria-invalid="true"', page)
+    assert not statement.is_approved and statement.state == "in_review"
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ({"publish_date": "31/02/2099", "publish_time": "9:00"}, "Enter a real date"),
+    ({"publish_date": "1/7/2099", "publish_time": "25:00"}, "Enter a time such as"),
+    ({"publish_date": "1/1/2020", "publish_time": "9:00"}, "Choose a time in the future"),
+])
+def test_a_set_time_that_is_not_one_is_refused_at_the_field(client_as, typed, message):
+    statement = create_statement(state="in_review")
+    response = client_as(create_staff()).post(
+        "statement_editor.approve", statement_id=statement.id, _expected=400,
+        _data={"when": "schedule", **typed})
+    assert message in page_text(response)
+    assert not statement.is_approved
+
+
+def test_publishing_now_ignores_whatever_the_time_fields_hold(client_as):
+    statement = create_statement(state="in_review")
+    client_as(create_staff()).post("statement_editor.approve", statement_id=statement.id,
+                                   _data={"when": "now", "publish_date": "soon"})
+    assert statement.state == "published"
+
+
+def test_rescheduling_shows_the_time_set_and_takes_a_new_one(db_session, client_as):
     statement = create_statement(state="in_review")
     helper = client_as(create_staff())
     helper.post("statement_editor.approve", statement_id=statement.id,
-                _data={"when": "schedule"})
-    assert "Enter the time to publish" in page_text(
-        helper.get("statement_editor.view", statement_id=statement.id))
-    assert not statement.is_approved
+                _data={"when": "schedule", "publish_date": "2 March 2099", "publish_time": "17:00"})
+    page = helper.get("statement_editor.view", statement_id=statement.id).get_data(as_text=True)
+    assert 'value="2 March 2099"' in page and 'value="17:00"' in page
+    helper.post("statement_editor.schedule", statement_id=statement.id,
+                _data={"publish_date": "2099-03-03", "publish_time": "8am"})
+    assert statement.publish_at.replace(tzinfo=None) == datetime(2099, 3, 3, 8, 0)  # GMT
+    response = helper.post("statement_editor.schedule", statement_id=statement.id,
+                           _expected=400, _data={"publish_date": "", "publish_time": ""})
+    assert "Enter the date to publish it." in page_text(response)
 
 
 def test_publish_due_command_publishes_what_is_due(db_session, runner):

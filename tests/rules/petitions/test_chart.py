@@ -32,3 +32,11 @@ def test_one_day_of_signatures_draws_a_flat_line():
 def test_no_signatures_draws_no_line():
     chart = cumulative_chart([])
     assert chart.points == "" and chart.total == 0
+
+
+def test_the_daily_figures_behind_the_line_include_the_quiet_days():
+    chart = cumulative_chart([(date(2026, 3, 3), 5), (date(2026, 3, 1), 10),
+                              (date(2026, 3, 1), 2)])
+    assert chart.daily == ((date(2026, 3, 1), 12, 12), (date(2026, 3, 2), 0, 12),
+                           (date(2026, 3, 3), 5, 17))
+    assert cumulative_chart([]).daily == ()
