@@ -3,6 +3,7 @@
 from werkzeug.datastructures import MultiDict
 
 from models.polls import Poll
+from services.polls import voting
 from rules.numbers import whole_number
 from rules.text import text_problem
 
@@ -11,7 +12,9 @@ def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[i
     """Return (answers, problems) from the form, keyed by question id.
 
     Field names: ``q-<question>`` (one value, several for multiple choice, or text) and
-    ``q-<question>-<option>`` holding a rank number for ranked questions.
+    ``q-<question>-<option>`` holding a rank number for ranked questions. The problems
+    include the service's own checks (too many boxes ticked...), so that the voter hears
+    of every question in error at once.
     """
     answers: dict[int, object] = {}
     problems: dict[int, str] = {}
@@ -44,7 +47,7 @@ def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[i
             answers[question.id] = whole_number(value)
             if value and answers[question.id] is None:
                 problems[question.id] = "Choose one of the answers."
-    return answers, problems
+    return answers, {**voting.validate(poll, answers), **problems}
 
 
 def _clash(question, ranks: dict[int, int]) -> str:

@@ -42,7 +42,8 @@ def test_staff_write_another_approves_and_the_public_reads_it(page, committed):
     page.get_by_label("Summary").fill("Enforceable caseload limits keep people safe.")
     page.get_by_label("Statement").fill("# What we ask\n\n- A **limit** in every authority")
     # The live preview fills in as the author types.
-    expect(page.locator("#statement-preview h2")).to_have_text("What we ask")
+    expect(page.locator("#statement-preview h3")).to_have_text("What we ask")
+    expect(page.locator("#preview-status")).to_have_text("Preview updated")
     page.get_by_label("Topics").fill("Workforce")
     page.get_by_role("button", name="Preview").click()
     expect(page.locator("#statement-preview strong")).to_have_text("limit")
