@@ -3,9 +3,9 @@
 from werkzeug.datastructures import MultiDict
 
 from models.polls import Poll
-from services.polls import voting
 from rules.numbers import whole_number
 from rules.text import text_problem
+from services.polls import voting
 
 
 def read_answers(poll: Poll, form: MultiDict) -> tuple[dict[int, object], dict[int, str]]:

@@ -119,7 +119,7 @@ def test_a_member_votes_in_a_poll_and_a_ranked_election_and_checks_the_receipt(c
     page.goto(f"/polls/{poll_id}")
     assert_accessible(page)
 
-    info = tab_to(page, label="Yes")
+    tab_to(page, label="Yes")
     page.keyboard.press("ArrowDown")  # arrows move the choice within a group
     assert focused(page)["label"] == "No" and focused(page)["checked"]
     page.keyboard.press("ArrowUp")
