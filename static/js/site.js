@@ -4,6 +4,16 @@ document.addEventListener("DOMContentLoaded", function () {
   // (a flash after a reload, a check's result, a refreshed preview's heading). Links
   // and redirects that jump within a page point at these same elements, which take
   // focus from the jump too, so the two never pull focus different ways.
+  // A table too wide for the screen scrolls inside its wrapper; the wrapper then takes
+  // focus, named by the table's caption, so it can be scrolled with the arrow keys.
+  Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+    var caption = wrap.querySelector("caption");
+    if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) { return; }
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+  });
+
   var summary = document.querySelector("[data-error-summary]");
   var news = summary || document.querySelector("[data-focus-on-load]");
   if (news) { news.focus(); }
