@@ -71,9 +71,11 @@ def input_id(question, options) -> str:
 
 
 def error_links(layout, errors: dict[int, str]) -> list[tuple[str, str]]:
-    """(input id, message) for the error summary, in the order the questions are shown."""
-    return [(input_id(item.question, item.options), errors[item.question.id])
-            for item in layout if item.question.id in errors]
+    """(input id, message) for the error summary, in the order the questions are shown;
+    each message names its question's number, as a summary is read away from the form."""
+    return [(input_id(item.question, item.options), f"Question {number}: "
+             f"{errors[item.question.id]}")
+            for number, item in enumerate(layout, start=1) if item.question.id in errors]
 
 
 def sticky(poll: Poll, form: MultiDict | None) -> dict[str, object]:

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from models.base import utcnow
@@ -43,6 +44,13 @@ def test_the_petition_page_shows_count_progress_chart_regions_and_share_links(vi
     assert "Scotland 2" in text
     assert "twitter.com/intent/tweet" in body and "mailto:" in body
     assert "style=" not in body
+    # The chart's colours come from the stylesheet (forced colours remap them), and its
+    # figures day by day are a table, folded away under the chart.
+    assert "fill=\"#" not in body and "stroke=\"#" not in body
+    assert "<summary>Signatures day by day</summary>" in body
+    assert "Running total" in text and re.search(r"\d+ \w+ \d{4} 2 2", text)
+    # A refused signature comes back at the error summary, which the jump focuses.
+    assert f'action="/petitions/{petition.id}#error-summary"' in body
 
 
 def test_a_member_proposes_a_petition_and_sees_it_waiting(client_as):

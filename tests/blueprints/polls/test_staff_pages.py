@@ -195,3 +195,23 @@ def test_a_quorum_larger_than_the_database_holds_gets_a_message_and_changes_noth
     assert "Enter a smaller number: at most 2,147,483,647." in page_text(response)
     db.session.expire_all()
     assert db.session.get(Poll, poll.id).quorum_min_ballots is None
+
+
+def test_each_question_of_the_builder_names_its_own_answer_field_and_button(client_as):
+    poll = create_poll(questions=[("First?", "single", ["A", "B"]),
+                                  ("Second?", "multiple", ["C", "D"])])
+    html = client_as(create_staff()).get("polls_staff.manage", poll_id=poll.id).get_data(
+        as_text=True)
+    for number in (1, 2):
+        assert f">Answer to add to question {number}</label>" in html
+        assert f">Add answer to question {number}</button>" in html
+    assert ">Answer</label>" not in html and ">Add answer</button>" not in html
+
+
+def test_adding_an_answer_lands_on_the_message_that_says_so(client_as):
+    poll = create_poll(questions=[("First?", "single", ["A", "B"])])
+    question = poll.questions[0]
+    response = client_as(create_staff()).post(
+        "polls_staff.add_option", poll_id=poll.id, question_id=question.id,
+        _data={f"o{question.id}-label": "C"})
+    assert response.headers["Location"].endswith(f"/staff/polls/{poll.id}#messages")

@@ -324,3 +324,20 @@ def test_a_preview_of_thousands_of_blocks_draws_fifty_and_says_so(client_as):
     html = response.json["html"]
     assert html.count("<figure") == 50
     assert html.count("a statement shows at most 50 evidence blocks") == 1950
+
+
+def test_the_desk_shows_the_statement_under_its_own_heading_level(client_as):
+    statement = create_statement(state="in_review", body="# Why\n\n## How\n\nBecause.")
+    page = client_as(create_staff()).get("statement_editor.view", statement_id=statement.id)
+    html = page.get_data(as_text=True)
+    assert "<h2>The statement as readers will see it</h2>" in html
+    assert "<h3>Why</h3>" in html and "<h4>How</h4>" in html
+
+
+def test_a_choice_left_unmade_links_from_the_summary_to_its_first_option(client_as):
+    statement = create_statement(state="in_review")
+    response = client_as(create_staff()).post(
+        "statement_editor.approve", statement_id=statement.id, _expected=400, _data={})
+    html = response.get_data(as_text=True)
+    assert 'data-error-summary' in html and '<a href="#when-0">Choose when to publish.</a>' in html
+    assert re.search(r'<input[^>]*aria-invalid="true"[^>]*id="when-0"', html)

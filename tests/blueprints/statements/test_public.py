@@ -176,6 +176,26 @@ def test_a_member_endorses_once_and_only_the_count_is_shown(client_as):
     assert "Private Person" not in text
 
 
+def test_the_thanks_for_endorsing_is_shown_in_the_endorsements_where_the_page_lands(client_as):
+    statement = create_statement()
+    member = client_as(create_member())
+    response = member.post("statements.endorse", slug=statement.slug)
+    assert response.headers["Location"].endswith(f"/statements/{statement.slug}#messages")
+    page = member.get("statements.show", slug=statement.slug).get_data(as_text=True)
+    section = page[page.index('id="endorse"'):page.index('id="share-title"')]
+    assert 'id="messages" tabindex="-1" data-focus-on-load' in section
+    assert "Thank you: your endorsement is counted." in section
+
+
+def test_links_and_landmarks_say_what_they_are(visitor):
+    statement = create_statement()
+    page = visitor.get("statements.show", slug=statement.slug).get_data(as_text=True)
+    assert ">JSON<" not in page and "This statement’s data as JSON</a>" in page
+    listing = visitor.get("statements.index").get_data(as_text=True)
+    assert "Pages of statements" not in listing  # one page: no empty navigation landmark
+    assert "All statements as JSON</a>" in listing
+
+
 def test_endorsing_needs_a_csrf_token_and_an_account(client_as, visitor):
     statement = create_statement()
     client_as(create_member()).post("statements.endorse", slug=statement.slug, _csrf=False,
