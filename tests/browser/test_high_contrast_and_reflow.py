@@ -26,8 +26,9 @@ _CHARTS = """() => {
     canvasText: text, highlight: highlight,
     texts: [...document.querySelectorAll("svg.chart text")].map(t => {
       const s = getComputedStyle(t); return [s.fill, s.color]; }),
-    bars: [...document.querySelectorAll("svg.chart .chart__bar, svg.chart .chart__line, .petition-progress__fill")]
-      .map(b => { const s = getComputedStyle(b); return b.tagName === "polyline" ? s.stroke : s.fill; }),
+    bars: [...document.querySelectorAll(
+      "svg.chart .chart__bar, svg.chart .chart__line, .petition-progress__fill")].map(b => {
+        const s = getComputedStyle(b); return b.tagName === "polyline" ? s.stroke : s.fill; }),
   };
 }"""
 
