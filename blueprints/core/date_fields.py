@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 
 from wtforms import StringField
 
+from rules.text import text_problem
 from rules.typed_time import DATE_EXAMPLE, TIME_EXAMPLE, parse_date, parse_time
 
 DATE_HINT = f"For example, {DATE_EXAMPLE}."
@@ -22,8 +23,14 @@ class _TypedField(StringField):
     def process_formdata(self, valuelist):
         self.typed = valuelist[0] if valuelist else ""
         self.data = None
+        if problem := self.hidden_characters():
+            raise ValueError(problem)  # as every text field of the platform (rules.text)
         if self.typed.strip():
             self.data = self.parse(self.typed)  # a ValueError becomes the field's error
+
+    def hidden_characters(self) -> str | None:
+        """The platform's message for control or bidi characters in what was typed."""
+        return text_problem(getattr(self, "typed", None) or "", multiline=False)
 
     def _value(self) -> str:
         if getattr(self, "typed", None) is not None:

@@ -17,7 +17,6 @@ from wtforms.validators import (
     Optional,
 )
 
-from blueprints.core.forms import Form
 from blueprints.core.date_fields import (
     DATE_HINT,
     TIME_HINT,
@@ -26,6 +25,7 @@ from blueprints.core.date_fields import (
     combined,
     require_both,
 )
+from blueprints.core.forms import Form
 from blueprints.core.uk_time import to_utc
 from services.statements.editing import MAX_BODY, MAX_SUMMARY, MAX_TITLE, StatementText
 
@@ -136,8 +136,11 @@ class ApproveForm(_PublicationTime):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.when.data != "schedule":
-            # The time is asked for only when publishing at a set time; ignore what it holds.
-            self.publish_date.errors, self.publish_time.errors = [], []
+            # The time is asked for only when publishing at a set time; ignore what it holds
+            # unless it holds characters no field accepts.
+            for field in (self.publish_date, self.publish_time):
+                if field.hidden_characters() is None:
+                    field.errors = []
             return not self.errors
         # Optional() ends each field's own checks when it is blank, so the rule that a
         # scheduled publication needs both is checked here.
